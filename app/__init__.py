@@ -1,0 +1,1 @@
+"""Hestia: the protocol office's registry of diplomats' private domestic workers."""
