@@ -1,0 +1,122 @@
+"""Recording and reading the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.audit.models import AuditEntry
+from app.pagination import Cursor, keyset_page
+
+REDACTED = "(changed)"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a staff user through a channel (api, web), or the system (cli, job)."""
+
+    user_id: int | None
+    label: str
+    channel: str
+
+
+SYSTEM = Actor(user_id=None, label="system", channel="cli")
+
+
+def record(
+    session: Session,
+    *,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    worker_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit log."""
+    entry = AuditEntry(
+        actor_user_id=actor.user_id,
+        actor=actor.label,
+        channel=actor.channel,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        worker_id=worker_id,
+        changes=changes,
+    )
+    session.add(entry)
+    return entry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | dict | str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def capture(obj: Any, fields: list[str]) -> dict[str, Any]:
+    """A record's fields as they are now, to compare after a change."""
+    return {name: getattr(obj, name) for name in fields}
+
+
+def changes_between(
+    before: dict[str, Any], after: dict[str, Any], *, secret: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The fields that changed, before and after; secret fields say only that they changed.
+
+    Identifiers are encrypted at rest, so the audit log must not keep them in clear.
+    """
+    changes: dict[str, Any] = {}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        if name in secret:
+            changes[name] = {
+                "before": None if old is None else REDACTED,
+                "after": None if new is None else REDACTED,
+            }
+        else:
+            changes[name] = {"before": _plain(old), "after": _plain(new)}
+    return changes
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def list_entries(
+    session: Session,
+    *,
+    worker_id: int | None = None,
+    actor_user_id: int | None = None,
+    entity: str | None = None,
+    action: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[AuditEntry], str | None]:
+    """The audit log, newest first, filtered."""
+    stmt = select(AuditEntry)
+    if worker_id is not None:
+        stmt = stmt.where(AuditEntry.worker_id == worker_id)
+    if actor_user_id is not None:
+        stmt = stmt.where(AuditEntry.actor_user_id == actor_user_id)
+    if entity:
+        stmt = stmt.where(AuditEntry.entity == entity)
+    if action:
+        stmt = stmt.where(AuditEntry.action == action)
+    if since:
+        stmt = stmt.where(AuditEntry.at >= _aware(since))
+    if until:
+        stmt = stmt.where(AuditEntry.at < _aware(until))
+    return keyset_page(
+        session, stmt, [Cursor(AuditEntry.id, int, descending=True)], cursor=cursor, limit=limit
+    )
