@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 from app import problems
@@ -26,8 +28,10 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-# The interactive docs load their script from a CDN; the schema itself is at /openapi.json.
-PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json"})
+STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
+# Routes anyone may open without signing in (the route test checks every other one refuses).
+# The interactive docs would load their script from a CDN: off; the schema is /openapi.json.
+PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json", "/static"})
 
 
 def _health_router() -> APIRouter:
@@ -72,4 +76,5 @@ def create_app() -> FastAPI:
     api.include_router(audit_router)
     app.include_router(api)
     app.include_router(_health_router())
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
