@@ -11,11 +11,18 @@ from sqlalchemy import text
 
 from app import problems
 from app.audit.api import router as audit_router
+from app.audit.views import router as audit_views
 from app.auth.api import router as auth_router
+from app.auth.views import router as auth_views
+from app.dashboard.views import router as dashboard_views
 from app.deps import SessionDep
 from app.i18n import STAFF_LOCALES, negotiate, set_locale
 from app.registry.api import router as registry_router
+from app.registry.contract_views import router as contract_views
+from app.registry.views import router as registry_views
+from app.registry.worker_views import router as worker_views
 from app.schemas import problem_responses
+from app.web.staff import LANG_COOKIE
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -31,7 +38,7 @@ CSP = (
 STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 # Routes anyone may open without signing in (the route test checks every other one refuses).
 # The interactive docs would load their script from a CDN: off; the schema is /openapi.json.
-PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json", "/static"})
+PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json", "/static", "/staff/login"})
 
 
 def _health_router() -> APIRouter:
@@ -61,7 +68,12 @@ def create_app() -> FastAPI:
     async def _locale_and_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        set_locale(negotiate(request.headers.get("accept-language"), STAFF_LOCALES))
+        # Staff pages speak the user's chosen language (kept in a cookie at sign-in).
+        chosen = request.cookies.get(LANG_COOKIE) if request.url.path.startswith("/staff") else None
+        if chosen in STAFF_LOCALES:
+            set_locale(chosen)
+        else:
+            set_locale(negotiate(request.headers.get("accept-language"), STAFF_LOCALES))
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
@@ -75,6 +87,15 @@ def create_app() -> FastAPI:
     api.include_router(auth_router)
     api.include_router(audit_router)
     app.include_router(api)
+    for staff_router in (
+        auth_views,
+        dashboard_views,
+        registry_views,
+        worker_views,
+        contract_views,
+        audit_views,
+    ):
+        app.include_router(staff_router)
     app.include_router(_health_router())
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -7,13 +7,15 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import DomainError
 from app.i18n import _
+from app.validation import pydantic_message
+from app.web.errors import error_page, is_html, login_redirect
 
 log = logging.getLogger("hestia.errors")
 PROBLEM = "application/problem+json"
@@ -45,23 +47,19 @@ def _field(loc: tuple[Any, ...]) -> str:
     return ".".join(parts)
 
 
-def _message(error: dict[str, Any]) -> str:
-    message = str(error.get("msg", ""))
-    return message.removeprefix("Value error, ")
-
-
 def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     errors = []
     for error in exc.errors():
         loc = tuple(error.get("loc", ()))
-        if error.get("type") == "extra_forbidden":
-            errors.append({"field": _field(loc), "message": _("This field is not known.")})
-        else:
-            errors.append({"field": _field(loc), "message": _message(error)})
+        errors.append({"field": _field(loc), "message": pydantic_message(error)})
     return errors
 
 
-def _domain(request: Request, exc: DomainError) -> JSONResponse:
+def _domain(request: Request, exc: DomainError) -> Response:
+    if is_html(request):
+        if exc.status == 401:
+            return login_redirect(request)
+        return error_page(request, exc.status, exc.detail)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     return problem(
         exc.status,
@@ -73,7 +71,9 @@ def _domain(request: Request, exc: DomainError) -> JSONResponse:
     )
 
 
-def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+def _validation(request: Request, exc: RequestValidationError) -> Response:
+    if is_html(request):
+        return error_page(request, 400, _("The address or the form is not valid."))
     return problem(
         422,
         "Invalid input",
@@ -83,7 +83,9 @@ def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     )
 
 
-def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+def _http(request: Request, exc: StarletteHTTPException) -> Response:
+    if is_html(request):
+        return error_page(request, exc.status_code)
     titles = {404: "Not found", 405: "Method not allowed"}
     return problem(
         exc.status_code,
@@ -94,7 +96,13 @@ def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     )
 
 
-def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+def _stale(request: Request, exc: StaleDataError) -> Response:
+    if is_html(request):
+        return error_page(
+            request,
+            409,
+            _("Someone changed this record at the same time. Reload it and try again."),
+        )
     return problem(
         409,
         "Conflict",
@@ -103,8 +111,10 @@ def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
     )
 
 
-def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+def _integrity(request: Request, exc: IntegrityError) -> Response:
     log.warning("integrity error on %s %s", request.method, request.url.path)
+    if is_html(request):
+        return error_page(request, 409, _("This conflicts with a record stored at the same time."))
     return problem(
         409,
         "Conflict",
@@ -113,14 +123,18 @@ def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
     )
 
 
-def _database_down(request: Request, exc: OperationalError) -> JSONResponse:
+def _database_down(request: Request, exc: OperationalError) -> Response:
     log.error("database error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    if is_html(request):
+        return error_page(request, 503)
     return problem(503, "Service unavailable", _("The database cannot be reached right now."))
 
 
-def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+def _unexpected(request: Request, exc: Exception) -> Response:
     # The exception's text may quote personal data: log its type and where, not its message.
     log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    if is_html(request):
+        return error_page(request, 500)
     return problem(500, "Internal error", _("Something went wrong on our side. Nothing was saved."))
 
 

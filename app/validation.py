@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 
 import phonenumbers
 import pycountry
@@ -120,3 +120,51 @@ def _host_phone(value: str) -> str:
 
 
 PhoneNumber = Annotated[str, StringConstraints(max_length=40), AfterValidator(_host_phone)]
+
+
+def pydantic_message(error: Any) -> str:
+    """A pydantic error said plainly, in the reader's language."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "missing" or (error.get("input") is None and kind.endswith("_type")):
+        return _("This field is required.")
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        return _("This field is not known.")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing"):
+        return _("Enter a number.")
+    if kind in ("decimal_max_places",):
+        return _("Use at most {n} decimals.").format(n=ctx.get("decimal_places", 2))
+    if kind in ("decimal_max_digits",):
+        return _("This number is too large.")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("Enter a date as year-month-day, e.g. 2026-03-31.")
+    if kind == "enum" or kind == "literal_error":
+        return _("Choose one of the options.")
+    if kind == "bool_parsing":
+        return _("Choose yes or no.")
+    if kind == "string_too_long":
+        return _("At most {n} characters.").format(n=ctx.get("max_length"))
+    if kind == "string_too_short":
+        return _("At least {n} characters.").format(n=ctx.get("min_length"))
+    if kind == "string_pattern_mismatch":
+        return _("This is not in the expected form.")
+    if kind in ("greater_than", "greater_than_equal"):
+        limit = ctx.get("gt", ctx.get("ge"))
+        return (
+            _("Must be at least {n}.").format(n=limit)
+            if "ge" in ctx
+            else _("Must be more than {n}.").format(n=limit)
+        )
+    if kind in ("less_than", "less_than_equal"):
+        return _("Must be at most {n}.").format(n=ctx.get("le", ctx.get("lt")))
+    if kind in ("too_short", "too_long"):
+        return _("Give between {min} and {max} entries.").format(
+            min=ctx.get("min_length", 1), max=ctx.get("max_length", "…")
+        )
+    if kind in ("json_invalid",):
+        return _("The request body is not valid JSON.")
+    return str(error.get("msg", _("This value is not valid.")))

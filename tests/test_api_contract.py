@@ -9,12 +9,15 @@ from sqlalchemy import event
 from tests import factories
 
 
-def test_unknown_addresses_are_problem_documents(viewer, anonymous):
-    for client, url in ((viewer, "/api/v1/nowhere"), (anonymous, "/nowhere")):
-        response = client.get(url)
-        assert response.status_code == 404
-        assert response.headers["content-type"] == "application/problem+json"
-        assert response.json()["status"] == 404
+def test_unknown_addresses_are_problem_documents_in_the_api_and_pages_elsewhere(viewer, anonymous):
+    response = viewer.get("/api/v1/nowhere")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+    page = anonymous.get("/staff/nowhere")
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Page not found" in page.text
 
 
 def test_every_operation_documents_its_responses(anonymous):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEntry
+from app.i18n import N_, _
 from app.pagination import Cursor, keyset_page
 
 REDACTED = "(changed)"
@@ -120,3 +121,27 @@ def list_entries(
     return keyset_page(
         session, stmt, [Cursor(AuditEntry.id, int, descending=True)], cursor=cursor, limit=limit
     )
+
+
+_DESCRIPTIONS = {
+    ("worker", "read"): N_("{actor} opened the worker's file."),
+    ("worker", "create"): N_("{actor} opened a file for the worker."),
+    ("worker", "update"): N_("{actor} corrected the worker's file."),
+    ("worker", "list"): N_("{actor} searched the workers."),
+    ("contract", "read"): N_("{actor} read a contract."),
+    ("contract", "create"): N_("{actor} added a contract."),
+    ("contract", "update"): N_("{actor} amended a contract."),
+    ("contract", "list"): N_("{actor} listed contracts."),
+    ("mission", "create"): N_("{actor} added a mission."),
+    ("mission", "update"): N_("{actor} corrected a mission."),
+    ("employer", "create"): N_("{actor} added an employer."),
+    ("employer", "update"): N_("{actor} corrected an employer."),
+}
+
+
+def describe(entry: AuditEntry) -> str:
+    """An audit entry as a sentence in the reader's language."""
+    message = _DESCRIPTIONS.get((entry.entity, entry.action))
+    if message is None:
+        return f"{entry.actor}: {entry.action} {entry.entity} {entry.entity_id or ''}".strip()
+    return _(message).format(actor=entry.actor)

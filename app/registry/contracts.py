@@ -220,3 +220,26 @@ def recheck_contracts(session: Session, *, policy: Policy, actor: Actor) -> int:
                 )
         session.flush()
         last_id = batch[-1].id
+
+
+def contracts_of_worker(session: Session, worker_id: int) -> list[tuple[Contract, Employer]]:
+    """A worker's contracts with their employers, newest first."""
+    rows = session.execute(
+        select(Contract, Employer)
+        .join(Employer, Employer.id == Contract.employer_id)
+        .where(Contract.worker_id == worker_id)
+        .order_by(Contract.starts_on.desc(), Contract.id.desc())
+    ).all()
+    return [(row.Contract, row.Employer) for row in rows]
+
+
+def workers_of_employer(session: Session, employer_id: int) -> list[tuple[Contract, Worker]]:
+    """The workers an employer employs or employed, with the contracts, newest first."""
+    rows = session.execute(
+        select(Contract, Worker)
+        .join(Worker, Worker.id == Contract.worker_id)
+        .where(Contract.employer_id == employer_id)
+        .order_by(Contract.starts_on.desc(), Contract.id.desc())
+        .limit(200)
+    ).all()
+    return [(row.Contract, row.Worker) for row in rows]

@@ -204,3 +204,29 @@ def require_fields(errors: list[FieldError]) -> None:
     """Raise the collected field errors, if any."""
     if errors:
         raise Invalid(errors[0].message, errors=errors)
+
+
+def by_ids(session: Session, model: type[Any], ids: set[int]) -> dict[int, Any]:
+    """Records of one kind by id, in one query (for the rows of a list page)."""
+    if not ids:
+        return {}
+    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
+
+
+def mission_choices(session: Session) -> list[tuple[int, str]]:
+    """Every mission by name, for a form's choice."""
+    rows = session.execute(
+        select(Mission.id, Mission.name).order_by(Mission.search_name).limit(2000)
+    )
+    return [(row.id, row.name) for row in rows]
+
+
+def employer_choices(session: Session, mission_id: int) -> list[tuple[int, str]]:
+    """The employers of one mission, for a contract's choice."""
+    rows = session.scalars(
+        select(Employer)
+        .where(Employer.mission_id == mission_id)
+        .order_by(Employer.search_name)
+        .limit(500)
+    )
+    return [(e.id, f"{e.family_name}, {e.given_names}") for e in rows]

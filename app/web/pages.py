@@ -1,0 +1,92 @@
+"""Rendering staff pages and handling their forms the same way everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from app.errors import DomainError
+from app.i18n import N_, _
+from app.web import forms
+from app.web.staff import Staff
+from app.web.templating import render
+
+NOTICES = {
+    "created": N_("Saved. The record was created."),
+    "saved": N_("Saved."),
+    "signed_out": N_("You are signed out."),
+    "expired": N_("Your session has ended. Please sign in again."),
+    "password": N_("Your password is changed. Your other sessions were signed out."),
+    "language": N_("Your language is changed."),
+}
+
+
+def page(
+    request: Request,
+    template: str,
+    *,
+    staff: Staff | None,
+    section: str = "",
+    status: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """A staff page with what every page needs (who is signed in, the notice, the section)."""
+    notice_key = request.query_params.get("notice", "")
+    html = render(
+        template,
+        {
+            "request": request,
+            "staff": staff,
+            "section": section,
+            "notice": _(NOTICES[notice_key]) if notice_key in NOTICES else "",
+            **context,
+        },
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def submit(
+    session: Session,
+    staff: Staff,
+    values: dict[str, Any],
+    *,
+    schema: type[BaseModel],
+    save: Callable[[BaseModel], Any],
+    url_of: Callable[[Any], str],
+    again: Callable[[forms.Errors], Response],
+    form_id: str | None = None,
+    notice: str = "saved",
+) -> Response:
+    """Check a posted form with the API's schema, save it, and go to the record (post/redirect/
+    get); or show the form again with each error beside its field and what was typed kept.
+
+    A create form carries a form id: posting it twice goes to the record made the first time.
+    """
+    done = forms.already_submitted(session, form_id)
+    if done:
+        return redirect(done)
+    parsed, errors = forms.parse(schema, forms.nest(values))
+    if parsed is None:
+        return again(errors)
+    try:
+        with session.begin_nested():
+            record = save(parsed)
+    except DomainError as exc:
+        return again(forms.domain_errors(exc))
+    url = url_of(record)
+    forms.remember_submission(session, form_id=form_id, user_id=staff.user.id, url=url)
+    return redirect(f"{url}?notice={notice}")
+
+
+def query_of(request: Request, *names: str) -> dict[str, str]:
+    """The list page's filters as given, to keep them in the form and the page links."""
+    return {n: request.query_params[n] for n in (*names, "cursor") if request.query_params.get(n)}
