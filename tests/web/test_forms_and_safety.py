@@ -23,7 +23,7 @@ def _staff_posts(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_every_staff_form_without_its_csrf_token_is_refused(app, browser_as, db):
     browser = browser_as("administrator")
-    _m, e, w = factories.household(db)
+    factories.household(db)
     posts = _staff_posts(app)
     assert len(posts) >= 12
     for path in posts:

@@ -1,0 +1,128 @@
+"""A supervisor's walk through the staff UI in Chromium, and axe-core on every main page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import serious_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_register_a_household_see_the_flag_find_the_worker_and_sign_out(page, live_server):
+    base = live_server
+    sign_in(page, base, "supervisor@hestia.example")
+    assert page.get_by_role("heading", name="What needs attention today").is_visible()
+
+    page.get_by_role("link", name="Missions", exact=True).click()
+    page.get_by_role("link", name="Add a mission").click()
+    page.get_by_label("Name").fill("Embassy of Testland")
+    page.get_by_label("Kind").select_option("embassy")
+    page.get_by_label("Sending country").fill("ET")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Saved. The record was created.").is_visible()
+    mission_url = page.url.split("?")[0]
+
+    page.get_by_role("link", name="Add an employer").click()
+    page.get_by_label("Family name").fill("O'Brien-Nkemelu")
+    page.get_by_label("Given names").fill("Adaeze")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("heading", name="O'Brien-Nkemelu, Adaeze").is_visible()
+
+    page.goto(mission_url)
+    page.get_by_role("link", name="Open a worker's file").click()
+    page.get_by_label("Family name").fill("ደምሴ")
+    page.get_by_label("Given names").fill("ብርቱካን")
+    page.get_by_label("Name in Latin letters").fill("DEMISSIE BIRTUKAN")
+    page.get_by_label("Date of birth").fill("1991-07-15")
+    page.get_by_label("Nationality").fill("ET")
+    page.get_by_label("Passport number").fill("EP9080706")
+    page.get_by_label("Passport issued by").fill("ET")
+    page.get_by_label("Passport valid until").fill("2032-05-31")
+    page.get_by_label("Language 1").fill("am")
+    page.locator("select[name='languages.0.proficiency']").select_option("native")
+    page.get_by_label("Preferred language for information").fill("am")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("heading", name="ደምሴ, ብርቱካን").is_visible()
+
+    page.get_by_role("link", name="Add a contract").click()
+    page.get_by_label("Employer (required)", exact=True).select_option(
+        label="O'Brien-Nkemelu, Adaeze"
+    )
+    page.get_by_label("Starts on").fill("2026-09-01")
+    page.get_by_label("Amount").fill("900")
+    page.get_by_label("Hours a week").fill("50")
+    # The flags show while typing, before anything is saved.
+    live = page.locator("#live-flags")
+    live.wait_for(state="visible")
+    assert "below the minimum" in live.inner_text()
+    assert "maximum of 45" in live.inner_text()
+    page.get_by_label("Amharic").check()
+    page.get_by_role("button", name="Save").click()
+    flags = page.locator(".flags li").all_inner_texts()
+    assert any("below the minimum" in f for f in flags)
+    assert any("50 hours a week" in f for f in flags)
+
+    page.get_by_role("link", name="Workers", exact=True).click()
+    page.get_by_label("Name").fill("birtukan")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="ደምሴ, ብርቱካን").click()
+    assert page.get_by_role("heading", name="What happened to this file").is_visible()
+    assert page.get_by_text(
+        "supervisor@hestia.example opened the worker's file."
+    ).first.is_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_text("You are signed out.").is_visible()
+    page.goto(f"{base}/staff/workers")
+    assert re.search(r"/staff/login\?next=", page.url)
+
+
+MAIN_PAGES = [
+    "/staff/",
+    "/staff/workers",
+    "/staff/workers/1",
+    "/staff/workers/1/edit",
+    "/staff/workers/new",
+    "/staff/missions",
+    "/staff/missions/3",
+    "/staff/missions/new",
+    "/staff/employers",
+    "/staff/employers/1",
+    "/staff/contracts",
+    "/staff/contracts/new?worker_id=1",
+    "/staff/audit",
+    "/staff/users",
+    "/staff/users/new",
+    "/staff/account",
+]
+
+
+def test_main_pages_have_no_serious_accessibility_violations(page, live_server):
+    page.goto(f"{live_server}/staff/login")
+    assert serious_violations(page) == []
+    sign_in(page, live_server, "administrator@hestia.example")
+    found = {}
+    for path in MAIN_PAGES:
+        response = page.goto(live_server + path)
+        assert response is not None and response.status == 200, path
+        violations = serious_violations(page)
+        if violations:
+            found[path] = violations
+    assert found == {}
+
+
+def test_a_form_error_is_announced_and_kept_in_place(page, live_server):
+    sign_in(page, live_server, "officer@hestia.example")
+    page.goto(f"{live_server}/staff/missions/new")
+    page.get_by_label("Name").fill("Embassy of Nowhere")
+    page.get_by_label("Sending country").fill("QQ")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("alert").is_visible()
+    field = page.get_by_label("Sending country")
+    assert field.input_value() == "QQ"
+    assert field.get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Name").input_value() == "Embassy of Nowhere"
+    assert serious_violations(page) == []
