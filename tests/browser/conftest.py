@@ -72,9 +72,10 @@ def live_server() -> Iterator[str]:
             try:
                 urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310 (loopback)
                 break
-            except OSError:
+            except OSError as exc:
                 if server.poll() is not None:
-                    raise RuntimeError(server.stderr.read().decode() if server.stderr else "")
+                    message = server.stderr.read().decode() if server.stderr else ""
+                    raise RuntimeError(message) from exc
                 time.sleep(0.1)
         yield base
     finally:
