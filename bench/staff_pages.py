@@ -38,16 +38,24 @@ def main() -> None:
         dbtools.upgrade()
         fill(args.workers)
         with get_sessionmaker()() as session:
-            create_user(session, email="bench@ministry.example", role=Role.supervisor,
-                        password=PASSWORD)
+            create_user(
+                session, email="bench@ministry.example", role=Role.supervisor, password=PASSWORD
+            )
             session.commit()
         client = TestClient(create_app())
         login = client.get("/staff/login").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', login)
         assert token
-        signed_in = client.post("/staff/login", data={
-            "csrf_token": token.group(1), "next": "/staff/", "email": "bench@ministry.example",
-            "password": PASSWORD}, follow_redirects=False)
+        signed_in = client.post(
+            "/staff/login",
+            data={
+                "csrf_token": token.group(1),
+                "next": "/staff/",
+                "email": "bench@ministry.example",
+                "password": PASSWORD,
+            },
+            follow_redirects=False,
+        )
         assert signed_in.status_code == 303, signed_in.text
         rng = random.Random(5)
         sizes: dict[str, int] = {}
@@ -61,20 +69,25 @@ def main() -> None:
         pages = {
             "worker list, first page": lambda: "/staff/workers",
             "worker list, status filter": lambda: "/staff/workers?status=registered",
-            "worker search by name": lambda: "/staff/workers?q=" + rng.choice(
-                ["mar", "sal", "ten", "kube", "rom"]),
+            "worker search by name": lambda: (
+                "/staff/workers?q=" + rng.choice(["mar", "sal", "ten", "kube", "rom"])
+            ),
             "the worker's file": lambda: f"/staff/workers/{rng.randint(1, args.workers)}",
             "contracts against the policy": lambda: "/staff/contracts?flagged=true",
             "dashboard": lambda: "/staff/",
         }
-        results = [timed(label, lambda label=label, url=url: get(label, url()), args.runs)
-                   for label, url in pages.items()]
+        results = [
+            timed(label, lambda label=label, url=url: get(label, url()), args.runs)
+            for label, url in pages.items()
+        ]
         for label, size in sizes.items():
             print(f"{label:<58} largest page {size / 1024:6.1f} KB")
         slow, big = max(results), max(sizes.values()) / 1024
         verdict = "PASS" if slow < 100 and big < 100 else "FAIL"
-        print(f"{verdict}: slowest p95 {slow:.1f} ms (target < 100 ms), "
-              f"largest page {big:.1f} KB (target < 100 KB)")
+        print(
+            f"{verdict}: slowest p95 {slow:.1f} ms (target < 100 ms), "
+            f"largest page {big:.1f} KB (target < 100 KB)"
+        )
     finally:
         drop_database(name)
 
