@@ -9,6 +9,7 @@ needs no build step for them.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -106,3 +107,21 @@ def negotiate(accept_language: str | None, available: tuple[str, ...]) -> str:
 
 def text_direction(locale: str) -> str:
     return Locale.parse(locale.replace("-", "_")).text_direction
+
+
+_REVIEW = re.compile(r'^"X-Review-Status:\s*([a-z]+)\\n"$', re.MULTILINE)
+
+
+def review_status(locale: str, domain: str = "messages") -> str:
+    """'reviewed' once a qualified translator has checked the catalog, else 'draft'.
+
+    English is the source text, so it counts as reviewed. Babel does not keep unknown PO
+    headers, so the header line is read from the file itself.
+    """
+    if locale == DEFAULT_LOCALE:
+        return "reviewed"
+    path = _po_path(locale, domain)
+    if not path.exists():
+        return "draft"
+    match = _REVIEW.search(path.read_text(encoding="utf-8")[:4000])
+    return match.group(1) if match and match.group(1) == "reviewed" else "draft"

@@ -126,3 +126,26 @@ def test_a_form_error_is_announced_and_kept_in_place(page, live_server):
     assert field.get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Name").input_value() == "Embassy of Nowhere"
     assert serious_violations(page) == []
+
+
+def test_the_walk_in_german_with_swiss_formats(page, live_server):
+    sign_in(page, live_server, "officer@hestia.example")
+    page.goto(f"{live_server}/staff/account")
+    page.get_by_label("Language", exact=True).select_option("de")
+    page.get_by_role("button", name="Change the language").click()
+    assert page.get_by_text("Ihre Sprache ist geändert.").is_visible()
+    assert page.locator("html").get_attribute("lang") == "de"
+    page.get_by_role("link", name="Hausangestellte", exact=True).click()
+    page.get_by_label("Name", exact=True).fill("tesfaye")
+    page.get_by_role("button", name="Suchen").click()
+    page.get_by_role("link", name="ተስፋዬ, ሰላም").click()
+    assert page.get_by_role("heading", name="Was mit diesem Dossier geschah").is_visible()
+    assert re.search(r"\d{2}\.\d{2}\.\d{4}", page.locator(".facts").inner_text())
+    assert serious_violations(page) == []
+    page.goto(f"{live_server}/staff/contracts/new?worker_id=1")
+    page.get_by_label("Stunden pro Woche").fill("60")
+    assert "Maximum von 45" in page.locator("#live-flags").inner_text()
+    # Back to English for the other tests that sign in as this user.
+    page.goto(f"{live_server}/staff/account")
+    page.get_by_label("Sprache", exact=True).select_option("en")
+    page.get_by_role("button", name="Sprache ändern").click()
