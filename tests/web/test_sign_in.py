@@ -126,3 +126,12 @@ def test_after_sign_in_the_browser_returns_where_it_was_going_but_never_off_site
         follow_redirects=False,
     )
     assert evil.headers["location"] == "/staff/"
+
+
+def test_failed_attempts_are_throttled_per_address_across_accounts(client_factory, db):
+    client = client_factory()
+    for n in range(20):
+        sign_in(client, f"guess{n}@ministry.example", "guess guess guess")
+    user, _ = factories.user_with_token(db)
+    blocked = sign_in(client, user.email)
+    assert blocked.status_code == 429
