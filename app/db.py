@@ -70,7 +70,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN")
+            # Nearly every request writes (the audit log records reads too): take the write
+            # lock at the start, so that concurrent requests wait their turn (busy timeout)
+            # instead of failing with "database is locked" when a reader upgrades to writer.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
