@@ -35,6 +35,15 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     session_idle_minutes: int = 30
     session_max_hours: int = 10
+    # Outgoing mail (formal notes and reminders to missions).
+    mail_from: str = "protocol@hestia.example"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_ssl: bool = False
+    smtp_timeout: float = 10.0
 
     def resolved_data_key(self) -> str:
         """The data key from the environment, or the one kept in var/secret.key."""
@@ -127,6 +136,72 @@ class CardPolicy(_Strict):
 OfficeSpan = Annotated[str, Field(pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")]
 
 
+class HelpKind(StrEnum):
+    """What a place in the help directory does for a worker."""
+
+    hotline = "hotline"
+    police = "police"
+    mediation = "mediation"
+    ngo = "ngo"
+    labour_inspectorate = "labour_inspectorate"
+    shelter = "shelter"
+    ministry = "ministry"  # the protocol office itself, where the interviews are held
+
+
+class HelpContact(_Strict):
+    """One entry of the help directory shown to workers (public page and leaflets).
+
+    Names, numbers and addresses are facts, never translated; the worker's language only
+    changes the labels around them.
+    """
+
+    kind: HelpKind
+    name: str = Field(min_length=1)
+    phone: str = Field(pattern=r"^\+?[0-9 ]{3,20}$")
+    # Shown at the top of the page and the leaflet, with the emergency numbers.
+    urgent: bool = False
+    always_open: bool = False
+    hours: dict[str, list[OfficeSpan]] = Field(default_factory=dict)
+    languages: list[str] = Field(default_factory=list)  # the languages spoken there
+    address: str | None = None  # left out for a shelter, whose address is kept secret
+    url: str | None = Field(default=None, pattern=r"^https://")
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return _check_spans(value)
+
+
+def _check_spans(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    for day, spans in value.items():
+        if day not in _WEEKDAYS:
+            raise ValueError(f"unknown weekday {day!r} (use {', '.join(_WEEKDAYS)})")
+        for span in spans:
+            start, end = (dt.time.fromisoformat(t) for t in span.split("-"))
+            if start >= end:
+                raise ValueError(f"office hours {span!r} end before they start")
+    return value
+
+
+class InterviewDurations(_Strict):
+    """Default length of each kind of interview, in minutes."""
+
+    pre_departure: int = Field(default=60, ge=10, le=480)
+    arrival: int = Field(default=60, ge=10, le=480)
+    renewal: int = Field(default=45, ge=10, le=480)
+    welfare: int = Field(default=45, ge=10, le=480)
+    departure: int = Field(default=30, ge=10, le=480)
+
+
+class InterviewPolicy(_Strict):
+    """How interviews are scheduled: durations, the gap after each, how far ahead to look."""
+
+    durations_minutes: InterviewDurations = InterviewDurations()
+    buffer_minutes: int = Field(default=15, ge=0, le=240)
+    search_days: int = Field(default=90, ge=1, le=730)
+    slot_step_minutes: int = Field(default=15, ge=5, le=240)
+
+
 class Policy(_Strict):
     """One host country's rules: figures, languages and hours, never code."""
 
@@ -136,6 +211,9 @@ class Policy(_Strict):
     working_time: WorkingTimePolicy
     card: CardPolicy
     office_hours: dict[str, list[OfficeSpan]]
+    interviews: InterviewPolicy = InterviewPolicy()
+    # Where a worker finds help: shown on the public page and in the leaflets.
+    help: list[HelpContact] = Field(default_factory=list)
 
     @field_validator("office_hours")
     @classmethod

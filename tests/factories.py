@@ -106,3 +106,72 @@ def household(db: Session) -> tuple[Mission, Employer, Worker]:
 
 
 __all__ = ["PASSWORD", "Decimal", "household"]
+
+
+# Interviews (appended) ------------------------------------------------------------------
+
+
+def interview_location(db: Session, **overrides: Any) -> Any:
+    """The protocol office in Geneva unless told otherwise."""
+    from app.interviews import resources
+    from app.interviews.models import InterviewLocation
+    from app.interviews.schemas import LocationCreate
+
+    data = {
+        "name": f"Protocol office {next(_seq)}",
+        "kind": "office",
+        "country": "CH",
+        "time_zone": "Europe/Zurich",
+        "working_languages": ["fr", "de", "it", "en", "es", "pt"],
+        **overrides,
+    }
+    return resources.create_resource(
+        db, InterviewLocation, data=LocationCreate(**data).model_dump(), actor=SYSTEM
+    )
+
+
+def interview_room(db: Session, location_id: int, **overrides: Any) -> Any:
+    from app.interviews import resources
+    from app.interviews.models import InterviewRoom
+
+    data = {"location_id": location_id, "name": f"Room {next(_seq)}", **overrides}
+    return resources.create_resource(db, InterviewRoom, data=data, actor=SYSTEM)
+
+
+def interview_officer(db: Session, location_id: int, **overrides: Any) -> Any:
+    from app.interviews import resources
+    from app.interviews.models import InterviewOfficer
+
+    if "staff_user_id" not in overrides:
+        overrides["staff_user_id"] = user_with_token(db, role="officer")[0].id
+    data = {"location_id": location_id, "working_hours": None, **overrides}
+    return resources.create_resource(db, InterviewOfficer, data=data, actor=SYSTEM)
+
+
+def interpreter(db: Session, location_id: int, **overrides: Any) -> Any:
+    from app.interviews import resources
+    from app.interviews.models import Interpreter
+
+    data = {
+        "location_id": location_id,
+        "name": f"Interpreter {next(_seq)}",
+        "languages": ["am", "en"],
+        "availability": None,
+        **overrides,
+    }
+    return resources.create_resource(db, Interpreter, data=data, actor=SYSTEM)
+
+
+def identity_card(db: Session, worker_id: int, expires_on: dt.date, **overrides: Any) -> Any:
+    from app.interviews.models import IdentityCard
+
+    card = IdentityCard(
+        worker_id=worker_id,
+        number=f"CH-{next(_seq):08d}",
+        issued_on=expires_on - dt.timedelta(days=365),
+        expires_on=expires_on,
+        **overrides,
+    )
+    db.add(card)
+    db.flush()
+    return card
