@@ -20,10 +20,12 @@ db_cli = typer.Typer(help="The database schema.", no_args_is_help=True)
 users_cli = typer.Typer(help="Staff users.", no_args_is_help=True)
 tokens_cli = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
 contracts_cli = typer.Typer(help="Contracts.", no_args_is_help=True)
+outbox_cli = typer.Typer(help="Outgoing email.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(users_cli, name="users")
 cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(contracts_cli, name="contracts")
+cli.add_typer(outbox_cli, name="outbox")
 
 
 def _session() -> Session:
@@ -119,6 +121,19 @@ def contracts_recheck() -> None:
         changed = recheck_contracts(session, policy=get_policy(), actor=SYSTEM)
         session.commit()
     typer.echo(f"{changed} contract(s) changed their flags")
+
+
+@outbox_cli.command("send")
+def outbox_send() -> None:
+    """Send the email that is due; what the server refuses is retried later, never dropped."""
+    from app.config import get_settings
+    from app.db import get_sessionmaker
+    from app.outbox.service import deliver
+
+    report = deliver(get_sessionmaker(), settings=get_settings())
+    typer.echo(f"{report.sent} sent, {report.retrying} to retry, {report.failed} given up")
+    if report.retrying or report.failed:
+        raise typer.Exit(code=3)
 
 
 @cli.command()
