@@ -10,6 +10,8 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 from app import problems
+from app.accounts.api import router as accounts_router
+from app.accounts.views import router as accounts_views
 from app.audit.api import router as audit_router
 from app.audit.views import router as audit_views
 from app.auth.api import router as auth_router
@@ -17,6 +19,7 @@ from app.auth.views import router as auth_views
 from app.dashboard.views import router as dashboard_views
 from app.deps import SessionDep
 from app.i18n import STAFF_LOCALES, negotiate, set_locale
+from app.interviews.api import router as interviews_router
 from app.registry.api import router as registry_router
 from app.registry.contract_views import router as contract_views
 from app.registry.views import router as registry_views
@@ -86,6 +89,8 @@ def create_app() -> FastAPI:
     api.include_router(registry_router)
     api.include_router(auth_router)
     api.include_router(audit_router)
+    api.include_router(accounts_router)
+    api.include_router(interviews_router)
     app.include_router(api)
     for staff_router in (
         auth_views,
@@ -94,6 +99,7 @@ def create_app() -> FastAPI:
         worker_views,
         contract_views,
         audit_views,
+        accounts_views,
     ):
         app.include_router(staff_router)
     app.include_router(_health_router())

@@ -1,19 +1,47 @@
 """Every domain's models, imported in one place for Alembic and the tests."""
 
+from app.accounts.models import SalaryAccount, SalaryDeposit
 from app.audit.models import AuditEntry
 from app.auth.models import ApiToken, FormSubmission, LoginAttempt, StaffSession, StaffUser
 from app.db import Base
+from app.interviews.models import (
+    Absence,
+    Concern,
+    IdentityCard,
+    Interpreter,
+    Interview,
+    InterviewLocation,
+    InterviewOfficer,
+    InterviewPlan,
+    InterviewPlanItem,
+    InterviewRoom,
+)
+from app.outbox.models import OutboxAttachment, OutboxMessage
 from app.registry.models import Contract, Employer, Mission, Worker, WorkerLanguage
 
 __all__ = [
+    "Absence",
     "ApiToken",
     "AuditEntry",
     "Base",
+    "Concern",
     "Contract",
     "Employer",
     "FormSubmission",
+    "IdentityCard",
+    "Interpreter",
+    "Interview",
+    "InterviewLocation",
+    "InterviewOfficer",
+    "InterviewPlan",
+    "InterviewPlanItem",
+    "InterviewRoom",
     "LoginAttempt",
     "Mission",
+    "OutboxAttachment",
+    "OutboxMessage",
+    "SalaryAccount",
+    "SalaryDeposit",
     "StaffSession",
     "StaffUser",
     "Worker",

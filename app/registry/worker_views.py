@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from app.accounts.views import account_context
 from app.audit.service import list_entries
 from app.deps import SessionDep
 from app.i18n import _
@@ -22,20 +23,8 @@ from app.web.staff import FormDep, OfficerPage, OfficerPost, Staff, ViewerPage
 router = APIRouter(prefix="/staff", include_in_schema=False)
 
 LANGUAGE_ROWS = 5
-WORKER_FIELDS = [
-    "mission_id",
-    "family_name",
-    "given_names",
-    "latin_name",
-    "date_of_birth",
-    "nationality",
-    "passport_number",
-    "passport_country",
-    "passport_expires_on",
-    "preferred_language",
-    "phone",
-    "address",
-]
+# The form's fields: the file's, but for what the office decides (status) or lists (languages).
+FORM_FIELDS = [f for f in workers.WORKER_FIELDS if f not in ("status", "languages")]
 
 
 def statuses() -> list[tuple[str, str]]:
@@ -180,6 +169,7 @@ def worker_file(
         timeline=timeline,
         status_names=dict(statuses()),
         proficiency_names=dict(proficiencies()),
+        **account_context(session, worker_id),
     )
 
 
@@ -190,7 +180,7 @@ def edit_worker(
     """The form to correct a worker's file."""
     worker: Worker = workers.get_worker(session, worker_id)
     values = {
-        **values_from(worker, WORKER_FIELDS),
+        **values_from(worker, FORM_FIELDS),
         "version": worker.version,
         **forms.rows_of(
             [
