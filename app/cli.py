@@ -21,11 +21,15 @@ users_cli = typer.Typer(help="Staff users.", no_args_is_help=True)
 tokens_cli = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
 contracts_cli = typer.Typer(help="Contracts.", no_args_is_help=True)
 outbox_cli = typer.Typer(help="Outgoing email.", no_args_is_help=True)
+reminders_cli = typer.Typer(
+    help="Reminders to missions before a card expires.", no_args_is_help=True
+)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(users_cli, name="users")
 cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(contracts_cli, name="contracts")
 cli.add_typer(outbox_cli, name="outbox")
+cli.add_typer(reminders_cli, name="reminders")
 
 
 def _session() -> Session:
@@ -133,6 +137,28 @@ def outbox_send() -> None:
     report = deliver(get_sessionmaker(), settings=get_settings())
     typer.echo(f"{report.sent} sent, {report.retrying} to retry, {report.failed} given up")
     if report.retrying or report.failed:
+        raise typer.Exit(code=3)
+
+
+@reminders_cli.command("run")
+def reminders_run() -> None:
+    """Queue the reminders and overdue notices that are due, then send the outbox.
+
+    Safe to run as often as you like (cron, systemd timer): nothing is sent twice.
+    """
+    from app.config import get_policy, get_settings
+    from app.db import get_sessionmaker
+    from app.renewals.reminders import run
+
+    report = run(get_sessionmaker(), policy=get_policy(), settings=get_settings())
+    delivery = report.delivery
+    typer.echo(
+        f"{report.reminders} reminder(s) and {report.overdue} overdue notice(s) queued, "
+        f"{report.concerns} concern(s) opened; "
+        f"{delivery.sent if delivery else 0} email(s) sent, "
+        f"{delivery.retrying if delivery else 0} to retry"
+    )
+    if delivery and (delivery.retrying or delivery.failed):
         raise typer.Exit(code=3)
 
 

@@ -24,6 +24,9 @@ from app.registry.api import router as registry_router
 from app.registry.contract_views import router as contract_views
 from app.registry.views import router as registry_views
 from app.registry.worker_views import router as worker_views
+from app.renewals import panels as renewal_panels  # noqa: F401  (dashboard panels)
+from app.renewals.api import router as renewals_router
+from app.renewals.views import router as renewals_views
 from app.schemas import problem_responses
 from app.web.staff import LANG_COOKIE
 
@@ -90,6 +93,7 @@ def create_app() -> FastAPI:
     api.include_router(auth_router)
     api.include_router(audit_router)
     api.include_router(accounts_router)
+    api.include_router(renewals_router)
     api.include_router(interviews_router)
     app.include_router(api)
     for staff_router in (
@@ -100,6 +104,7 @@ def create_app() -> FastAPI:
         contract_views,
         audit_views,
         accounts_views,
+        renewals_views,
     ):
         app.include_router(staff_router)
     app.include_router(_health_router())

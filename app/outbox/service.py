@@ -127,26 +127,42 @@ def deliver(
     *,
     settings: Settings,
     now: dt.datetime | None = None,
-    limit: int = 500,
+    batch: int = 500,
     after_each: Callable[[OutboxMessage], None] | None = None,
 ) -> DeliveryReport:
     """Send every message that is due, each committed as sent as soon as the server has it."""
     now = now or utcnow()
     report = DeliveryReport()
-    with sessions() as session:
-        due = list(
-            session.scalars(
-                select(OutboxMessage.id)
-                .where(
-                    OutboxMessage.status == OutboxStatus.pending.value,
-                    OutboxMessage.next_attempt_at <= now,
+    last_id = 0
+    while True:
+        with sessions() as session:
+            due = list(
+                session.scalars(
+                    select(OutboxMessage.id)
+                    .where(
+                        OutboxMessage.status == OutboxStatus.pending.value,
+                        OutboxMessage.next_attempt_at <= now,
+                        OutboxMessage.id > last_id,
+                    )
+                    .order_by(OutboxMessage.id)
+                    .limit(batch)
                 )
-                .order_by(OutboxMessage.id)
-                .limit(limit)
             )
-        )
-    if not due:
-        return report
+        if not due:
+            return report
+        _send_batch(sessions, due, settings=settings, now=now, report=report, after_each=after_each)
+        last_id = due[-1]
+
+
+def _send_batch(
+    sessions: sessionmaker[Session],
+    due: list[int],
+    *,
+    settings: Settings,
+    now: dt.datetime,
+    report: DeliveryReport,
+    after_each: Callable[[OutboxMessage], None] | None,
+) -> None:
     smtp: smtplib.SMTP | None = None
     try:
         for message_key in due:
@@ -187,7 +203,6 @@ def deliver(
     finally:
         if smtp is not None:
             _close(smtp)
-    return report
 
 
 def _close(smtp: smtplib.SMTP) -> None:

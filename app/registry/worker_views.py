@@ -9,13 +9,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.accounts.views import account_context
 from app.audit.service import list_entries
-from app.deps import SessionDep
+from app.deps import PolicyDep, SessionDep
 from app.i18n import _
 from app.registry import service, workers
 from app.registry.contracts import contracts_of_worker
 from app.registry.models import Mission, Proficiency, Worker, WorkerStatus
 from app.registry.schemas import WorkerCreate
 from app.registry.views import _int, countries, values_from
+from app.renewals.views import card_context
 from app.web import forms
 from app.web.pages import page, query_of, submit
 from app.web.staff import FormDep, OfficerPage, OfficerPost, Staff, ViewerPage
@@ -152,7 +153,7 @@ def create_worker(
 
 @router.get("/workers/{worker_id}", response_class=HTMLResponse)
 def worker_file(
-    request: Request, worker_id: int, session: SessionDep, staff: ViewerPage
+    request: Request, worker_id: int, session: SessionDep, policy: PolicyDep, staff: ViewerPage
 ) -> Response:
     """The worker's file: identity, languages, employer and mission, contracts and flags, and
     everything that happened to it. Opening it is audited."""
@@ -170,6 +171,7 @@ def worker_file(
         status_names=dict(statuses()),
         proficiency_names=dict(proficiencies()),
         **account_context(session, worker_id),
+        **card_context(session, worker, policy),
     )
 
 

@@ -6,6 +6,7 @@ import socket
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
+from email.policy import default
 from typing import Any
 
 import pytest
@@ -28,7 +29,7 @@ class Inbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refuse:
             return "451 4.3.0 try again later"
-        self.messages.append(message_from_bytes(envelope.content))
+        self.messages.append(message_from_bytes(envelope.content, policy=default))
         return "250 OK"
 
     def ids(self) -> list[str]:

@@ -183,7 +183,7 @@ def test_a_contract_against_the_policy_is_saved_and_its_flags_shown_on_the_file(
     )
     assert response.status_code == 303
     file = soup(officer.get(f"/staff/workers/{w.id}"))
-    flags = [li.get_text() for li in file.select(".flags li")]
+    flags = [li.get_text() for li in file.select(".contract .flags li")]
     assert flags == [
         "The wage (CHF900.00 net a month) is below the minimum (CHF1,200.00 net a month).",
         "52 hours a week is more than the maximum of 45.",
@@ -251,7 +251,7 @@ def test_pages_speak_the_users_language_with_locale_formatting(browser_as, db):
     factories.contract(db, w.id, e.id, weekly_hours="50")
     page = soup(browser.get(f"/staff/workers/{w.id}"))
     assert page.html["lang"] == "de"
-    assert "Stunden" in page.select_one(".flags li").get_text()
+    assert "Stunden" in page.select_one(".contract .flags li").get_text()
     assert "12.04.1990" in page.get_text()
 
 
