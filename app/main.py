@@ -20,6 +20,10 @@ from app.dashboard.views import router as dashboard_views
 from app.deps import SessionDep
 from app.i18n import STAFF_LOCALES, negotiate, set_locale
 from app.interviews.api import router as interviews_router
+from app.interviews.calendar_views import feed_router as interview_feed
+from app.interviews.calendar_views import router as calendar_views
+from app.interviews.record_views import router as record_views
+from app.interviews.views import router as interview_views
 from app.registry.api import router as registry_router
 from app.registry.contract_views import router as contract_views
 from app.registry.views import router as registry_views
@@ -44,7 +48,12 @@ CSP = (
 STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 # Routes anyone may open without signing in (the route test checks every other one refuses).
 # The interactive docs would load their script from a CDN: off; the schema is /openapi.json.
-PUBLIC_PATHS = frozenset({"/healthz", "/openapi.json", "/static", "/staff/login"})
+PUBLIC_PATHS = frozenset(
+    {"/healthz", "/openapi.json", "/static", "/staff/login"}
+    # An officer's iCalendar feed: a calendar client cannot sign in, so the URL is the secret
+    # (32 random bytes, stored hashed, revocable; a wrong or revoked token is a 404).
+    | {"/calendar/{token}.ics"}
+)
 
 
 def _health_router() -> APIRouter:
@@ -105,6 +114,10 @@ def create_app() -> FastAPI:
         audit_views,
         accounts_views,
         renewals_views,
+        interview_views,
+        record_views,
+        calendar_views,
+        interview_feed,
     ):
         app.include_router(staff_router)
     app.include_router(_health_router())

@@ -6,6 +6,7 @@ from app.auth.models import ApiToken, FormSubmission, LoginAttempt, StaffSession
 from app.db import Base
 from app.interviews.models import (
     Absence,
+    CalendarFeed,
     Concern,
     IdentityCard,
     Interpreter,
@@ -14,6 +15,7 @@ from app.interviews.models import (
     InterviewOfficer,
     InterviewPlan,
     InterviewPlanItem,
+    InterviewRecord,
     InterviewRoom,
 )
 from app.outbox.models import OutboxAttachment, OutboxMessage
@@ -24,6 +26,7 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Base",
+    "CalendarFeed",
     "Concern",
     "Contract",
     "Employer",
@@ -35,6 +38,7 @@ __all__ = [
     "InterviewOfficer",
     "InterviewPlan",
     "InterviewPlanItem",
+    "InterviewRecord",
     "InterviewRoom",
     "LoginAttempt",
     "Mission",

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from app.audit.service import SYSTEM
@@ -30,6 +30,7 @@ def _passport(rng: random.Random, country: str) -> str:
 
 def load_demo(session: Session, *, policy: Policy, seed: int = 7) -> dict[str, int]:
     """Missions, employers, workers and contracts of many nationalities; some break the policy."""
+    _interview_resources(session)
     if session.scalar(select(func.count()).select_from(Mission)):
         return {"missions": 0, "employers": 0, "workers": 0, "contracts": 0}
     rng = random.Random(seed)
@@ -152,3 +153,78 @@ def _contract(
         "board_and_lodging": True,
         "languages": ["fr"] if breaks else [first_language, "fr"],
     }
+
+
+# Interviews: a protocol office with two rooms and an Amharic interpreter ---------------------
+
+DEMO_OFFICE = "Protocol office (demo), Bern"
+DEMO_OFFICER_EMAIL = "officer@hestia.example"
+
+
+def _interview_resources(session: Session) -> None:
+    """The demo's interview location, rooms and interpreter, once; and, when the session
+    commits, an interviewing-officer profile for the demo officer (`hestia demo` creates the
+    demo users after the data, in the same transaction)."""
+    from app.interviews import resources
+    from app.interviews.models import Interpreter, InterviewLocation, InterviewRoom
+
+    location = session.scalars(
+        select(InterviewLocation).where(InterviewLocation.name == DEMO_OFFICE)
+    ).first()
+    if location is None:
+        location = resources.create_resource(
+            session,
+            InterviewLocation,
+            data={
+                "name": DEMO_OFFICE,
+                "kind": "office",
+                "address": "Demo Square 1, 3003 Bern",
+                "country": "CH",
+                "subdivision": "BE",
+                "time_zone": "Europe/Zurich",
+                "working_languages": ["de", "fr", "it", "en"],
+                "office_hours": None,
+            },
+            actor=SYSTEM,
+        )
+        for name in ("Room 1", "Room 2"):
+            resources.create_resource(
+                session,
+                InterviewRoom,
+                data={"location_id": location.id, "name": name},
+                actor=SYSTEM,
+            )
+        resources.create_resource(
+            session,
+            Interpreter,
+            data={
+                "location_id": location.id,
+                "name": "Hana Bekele (demo interpreter)",
+                "languages": ["am", "ti", "en"],
+                "availability": None,
+            },
+            actor=SYSTEM,
+        )
+    location_id = location.id
+
+    def attach_officer(commit_session: Session) -> None:
+        _demo_officer(commit_session, location_id)
+
+    _demo_officer(session, location_id)
+    event.listen(session, "before_commit", attach_officer, once=True)
+
+
+def _demo_officer(session: Session, location_id: int) -> None:
+    """Make the demo officer an interviewer at the demo office, if they exist and are not yet."""
+    from app.auth.models import StaffUser
+    from app.interviews.models import InterviewOfficer
+
+    user = session.scalars(select(StaffUser).where(StaffUser.email == DEMO_OFFICER_EMAIL)).first()
+    if user is None:
+        return
+    exists = session.scalar(
+        select(InterviewOfficer.id).where(InterviewOfficer.staff_user_id == user.id)
+    )
+    if exists is None:
+        session.add(InterviewOfficer(staff_user_id=user.id, location_id=location_id))
+        session.flush()

@@ -13,6 +13,7 @@ from app.deps import Officer, PolicyDep, SessionDep, Viewer, actor_of
 from app.interviews import changes, planning
 from app.interviews.booking import book_interview
 from app.interviews.models import Interview, InterviewKind, InterviewStatus
+from app.interviews.record_api import router as record_router
 from app.interviews.resources_api import router as resources_router
 from app.interviews.schemas import (
     InterviewBook,
@@ -31,6 +32,7 @@ from app.schemas import Page, problem_responses
 
 router = APIRouter(responses=problem_responses(401, 403, 422))
 router.include_router(resources_router)
+router.include_router(record_router)
 ITEM = problem_responses(404, 409)
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page")]
 CursorParam = Annotated[str | None, Query(max_length=500, description="`next` of the page before")]

@@ -36,7 +36,11 @@ def open_concern(
         entity="concern",
         entity_id=concern.id,
         worker_id=worker_id,
-        changes={"source": source, "severity": severity.value},
+        # Before and after, like every "create" entry (the worker's file shows them so).
+        changes={
+            "source": {"before": None, "after": source},
+            "severity": {"before": None, "after": severity.value},
+        },
     )
     return concern
 

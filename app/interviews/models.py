@@ -24,10 +24,12 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     text,
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+from app.crypto import Encrypted
 from app.db import Base, UTCDateTime, utcnow
 
 
@@ -279,3 +281,117 @@ class Concern(Base):
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(10), default=ConcernStatus.open.value)
     summary: Mapped[str] = mapped_column(String(1000))
+
+
+# Holding the interview ------------------------------------------------------------------
+
+
+class EncryptedText(Encrypted):
+    """Encrypted at rest like an identifier, but long: a worker's own words."""
+
+    impl = Text()
+    cache_ok = True
+
+
+class Outcome(StrEnum):
+    no_concern = "no_concern"
+    follow_up = "follow_up"
+    referral = "referral"
+
+
+class Presence(StrEnum):
+    """Who else was in the room, besides the worker, the officer and the interpreter."""
+
+    employer = "employer"
+    mission_member = "mission_member"  # a member or representative of the employer's mission
+    family = "family"  # the worker's own family or friend
+    support = "support"  # an NGO, a lawyer, a trade union
+    other = "other"
+
+
+# Someone whose presence taints the interview: it is a flag, and it must be held again.
+TAINTING_PRESENCE = (Presence.employer.value, Presence.mission_member.value)
+
+
+class IloIndicator(StrEnum):
+    """The ILO's eleven indicators of forced labour."""
+
+    abuse_of_vulnerability = "abuse_of_vulnerability"
+    deception = "deception"
+    restriction_of_movement = "restriction_of_movement"
+    isolation = "isolation"
+    physical_and_sexual_violence = "physical_and_sexual_violence"
+    intimidation_and_threats = "intimidation_and_threats"
+    retention_of_identity_documents = "retention_of_identity_documents"
+    withholding_of_wages = "withholding_of_wages"
+    debt_bondage = "debt_bondage"
+    abusive_working_and_living_conditions = "abusive_working_and_living_conditions"
+    excessive_overtime = "excessive_overtime"
+
+
+# What the officer checked and asked, each a yes or a no (the order of the form).
+CHECKS = (
+    "identity_checked",
+    "holds_own_passport",
+    "has_contract_copy_understood",
+    "paid_as_agreed",
+    "works_agreed_hours",
+    "gets_weekly_rest",
+    "gets_leave",
+    "has_private_room",
+    "has_own_phone",
+    "free_to_go_out",
+    "owes_recruitment_debt",
+)
+
+
+class InterviewRecord(Base):
+    """What happened at a held interview: who was there, what was checked, asked and given.
+
+    One record per interview; officers and supervisors only, every read audited.
+    """
+
+    __tablename__ = "interview_record"
+    __table_args__ = (CheckConstraint(f"outcome IN ({_in(Outcome)})", name="outcome"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id"), unique=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    present: Mapped[list[str]] = mapped_column(JSON)
+    present_notes: Mapped[str | None] = mapped_column(String(500))
+    interpreter_id: Mapped[int | None] = mapped_column(ForeignKey("interpreter.id"))
+    language: Mapped[str] = mapped_column(String(20))
+    identity_checked: Mapped[bool] = mapped_column(Boolean)
+    holds_own_passport: Mapped[bool] = mapped_column(Boolean)
+    has_contract_copy_understood: Mapped[bool] = mapped_column(Boolean)
+    paid_as_agreed: Mapped[bool] = mapped_column(Boolean)
+    works_agreed_hours: Mapped[bool] = mapped_column(Boolean)
+    gets_weekly_rest: Mapped[bool] = mapped_column(Boolean)
+    gets_leave: Mapped[bool] = mapped_column(Boolean)
+    has_private_room: Mapped[bool] = mapped_column(Boolean)
+    has_own_phone: Mapped[bool] = mapped_column(Boolean)
+    free_to_go_out: Mapped[bool] = mapped_column(Boolean)
+    owes_recruitment_debt: Mapped[bool] = mapped_column(Boolean)
+    ilo_indicators: Mapped[list[str]] = mapped_column(JSON)
+    worker_words: Mapped[str | None] = mapped_column(EncryptedText)
+    leaflet_language: Mapped[str | None] = mapped_column(String(20))
+    leaflet_version: Mapped[str | None] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(20))
+    next_interview_due_on: Mapped[dt.date | None] = mapped_column(Date)
+    must_repeat: Mapped[bool] = mapped_column(Boolean, default=False)
+    concern_id: Mapped[int | None] = mapped_column(ForeignKey("concern.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+
+class CalendarFeed(Base):
+    """An officer's iCalendar feed: only the token's SHA-256 is kept; the token is shown once."""
+
+    __tablename__ = "calendar_feed"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("interview_officer.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

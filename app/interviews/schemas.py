@@ -10,7 +10,15 @@ from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
 from app.i18n import _
 from app.interviews.calendar import check_weekly_hours
-from app.interviews.models import InterviewKind, InterviewStatus, LocationKind, PlanStatus
+from app.interviews.models import (
+    IloIndicator,
+    InterviewKind,
+    InterviewStatus,
+    LocationKind,
+    Outcome,
+    PlanStatus,
+    Presence,
+)
 from app.registry.schemas import Version
 from app.schemas import Input, Output
 from app.validation import CountryCode, LanguageCode, Name, ShortText
@@ -296,3 +304,68 @@ class PlanOut(Output):
     unplaced: int
     items: list[PlanItemOut]
     version: int
+
+
+# The interview record -------------------------------------------------------------------
+
+
+class RecordCreate(Input):
+    """What the officer records of a held interview."""
+
+    present: list[Presence] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Who else was present besides the worker, the officer and the interpreter",
+    )
+    present_notes: Annotated[ShortText, StringConstraints(max_length=500)] | None = None
+    language: LanguageCode = Field(description="The language the interview was held in")
+    identity_checked: bool = False
+    holds_own_passport: bool = False
+    has_contract_copy_understood: bool = False
+    paid_as_agreed: bool = False
+    works_agreed_hours: bool = False
+    gets_weekly_rest: bool = False
+    gets_leave: bool = False
+    has_private_room: bool = False
+    has_own_phone: bool = False
+    free_to_go_out: bool = False
+    owes_recruitment_debt: bool = False
+    ilo_indicators: list[IloIndicator] = Field(default_factory=list, max_length=11)
+    worker_words: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)] | None
+    ) = Field(default=None, description="The worker's own words (encrypted at rest)")
+    leaflet_language: LanguageCode | None = None
+    leaflet_version: Annotated[ShortText, StringConstraints(max_length=40)] | None = None
+    outcome: Outcome
+    next_interview_due_on: dt.date | None = None
+
+
+class RecordOut(Output):
+    id: int
+    interview_id: int
+    worker_id: int
+    present: list[Presence]
+    present_notes: str | None
+    interpreter_id: int | None
+    language: str
+    identity_checked: bool
+    holds_own_passport: bool
+    has_contract_copy_understood: bool
+    paid_as_agreed: bool
+    works_agreed_hours: bool
+    gets_weekly_rest: bool
+    gets_leave: bool
+    has_private_room: bool
+    has_own_phone: bool
+    free_to_go_out: bool
+    owes_recruitment_debt: bool
+    ilo_indicators: list[IloIndicator]
+    worker_words: str | None
+    leaflet_language: str | None
+    leaflet_version: str | None
+    outcome: Outcome
+    next_interview_due_on: dt.date | None
+    must_repeat: bool = Field(description="Someone from the employer's side was present")
+    concern_id: int | None
+    recorded_at: dt.datetime
+    recorded_by_user_id: int | None

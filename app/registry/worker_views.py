@@ -11,6 +11,7 @@ from app.accounts.views import account_context
 from app.audit.service import list_entries
 from app.deps import PolicyDep, SessionDep
 from app.i18n import _
+from app.interviews.views import interview_context
 from app.registry import service, workers
 from app.registry.contracts import contracts_of_worker
 from app.registry.models import Mission, Proficiency, Worker, WorkerStatus
@@ -172,6 +173,7 @@ def worker_file(
         proficiency_names=dict(proficiencies()),
         **account_context(session, worker_id),
         **card_context(session, worker, policy),
+        **interview_context(session, worker_id),
     )
 
 

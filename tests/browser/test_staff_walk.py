@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_violations, sign_in
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_register_a_household_see_the_flag_find_the_worker_and_sign_out(page, live_server):
     base = live_server
     sign_in(page, base, "supervisor@hestia.example")
-    assert page.get_by_role("heading", name="What needs attention today").is_visible()
+    expect(page.get_by_role("heading", name="What needs attention today")).to_be_visible()
 
     page.get_by_role("link", name="Missions", exact=True).click()
     page.get_by_role("link", name="Add a mission").click()
@@ -22,14 +23,14 @@ def test_register_a_household_see_the_flag_find_the_worker_and_sign_out(page, li
     page.get_by_label("Kind").select_option("embassy")
     page.get_by_label("Sending country").fill("ET")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Saved. The record was created.").is_visible()
+    expect(page.get_by_text("Saved. The record was created.")).to_be_visible()
     mission_url = page.url.split("?")[0]
 
     page.get_by_role("link", name="Add an employer").click()
     page.get_by_label("Family name").fill("O'Brien-Nkemelu")
     page.get_by_label("Given names").fill("Adaeze")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name="O'Brien-Nkemelu, Adaeze").is_visible()
+    expect(page.get_by_role("heading", name="O'Brien-Nkemelu, Adaeze")).to_be_visible()
 
     page.goto(mission_url)
     page.get_by_role("link", name="Open a worker's file").click()
@@ -45,7 +46,7 @@ def test_register_a_household_see_the_flag_find_the_worker_and_sign_out(page, li
     page.locator("select[name='languages.0.proficiency']").select_option("native")
     page.get_by_label("Preferred language for information").fill("am")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", name="ደምሴ, ብርቱካን").is_visible()
+    expect(page.get_by_role("heading", name="ደምሴ, ብርቱካን")).to_be_visible()
 
     page.get_by_role("link", name="Add a contract").click()
     page.get_by_label("Employer (required)", exact=True).select_option(
@@ -61,7 +62,8 @@ def test_register_a_household_see_the_flag_find_the_worker_and_sign_out(page, li
     assert "maximum of 45" in live.inner_text()
     page.get_by_label("Amharic").check()
     page.get_by_role("button", name="Save").click()
-    flags = page.locator(".flags li").all_inner_texts()
+    expect(page.locator(".contract .flags li").first).to_be_visible()
+    flags = page.locator(".contract .flags li").all_inner_texts()
     assert any("below the minimum" in f for f in flags)
     assert any("50 hours a week" in f for f in flags)
 
@@ -69,13 +71,13 @@ def test_register_a_household_see_the_flag_find_the_worker_and_sign_out(page, li
     page.get_by_label("Name").fill("birtukan")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="ደምሴ, ብርቱካን").click()
-    assert page.get_by_role("heading", name="What happened to this file").is_visible()
-    assert page.get_by_text(
-        "supervisor@hestia.example opened the worker's file."
-    ).first.is_visible()
+    expect(page.get_by_role("heading", name="What happened to this file")).to_be_visible()
+    expect(
+        page.get_by_text("supervisor@hestia.example opened the worker's file.").first
+    ).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_text("You are signed out.").is_visible()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
     page.goto(f"{base}/staff/workers")
     assert re.search(r"/staff/login\?next=", page.url)
 
@@ -120,7 +122,7 @@ def test_a_form_error_is_announced_and_kept_in_place(page, live_server):
     page.get_by_label("Name").fill("Embassy of Nowhere")
     page.get_by_label("Sending country").fill("QQ")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     field = page.get_by_label("Sending country")
     assert field.input_value() == "QQ"
     assert field.get_attribute("aria-invalid") == "true"
@@ -133,13 +135,13 @@ def test_the_walk_in_german_with_swiss_formats(page, live_server):
     page.goto(f"{live_server}/staff/account")
     page.get_by_label("Language", exact=True).select_option("de")
     page.get_by_role("button", name="Change the language").click()
-    assert page.get_by_text("Ihre Sprache ist geändert.").is_visible()
-    assert page.locator("html").get_attribute("lang") == "de"
+    expect(page.get_by_text("Ihre Sprache ist geändert.")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "de")
     page.get_by_role("link", name="Hausangestellte", exact=True).click()
     page.get_by_label("Name", exact=True).fill("tesfaye")
     page.get_by_role("button", name="Suchen").click()
     page.get_by_role("link", name="ተስፋዬ, ሰላም").click()
-    assert page.get_by_role("heading", name="Was mit diesem Dossier geschah").is_visible()
+    expect(page.get_by_role("heading", name="Was mit diesem Dossier geschah")).to_be_visible()
     assert re.search(r"\d{2}\.\d{2}\.\d{4}", page.locator(".facts").inner_text())
     assert serious_violations(page) == []
     page.goto(f"{live_server}/staff/contracts/new?worker_id=1")

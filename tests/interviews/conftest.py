@@ -48,3 +48,7 @@ def english_worker(db):  # type: ignore[no-untyped-def]
         ],
         preferred_language="tl",
     )
+
+
+# The signed-in staff browsers of the web tests, for the interview screens.
+from tests.web.conftest import browser_as  # noqa: E402, F401
