@@ -83,3 +83,9 @@ def test_a_policy_with_an_unknown_currency_or_bad_hours_is_refused():
         Policy.model_validate({**raw, "host": {**raw["host"], "currency": "XYZ1"}})
     with pytest.raises(ValidationError, match="end before"):
         Policy.model_validate({**raw, "office_hours": {"mon": ["17:00-08:00"]}})
+
+
+def test_the_sqlite_database_folder_is_made_on_a_fresh_clone(tmp_path):
+    url = f"sqlite:///{tmp_path / 'not' / 'there' / 'hestia.db'}"
+    assert _hestia(url, "db", "upgrade").returncode == 0
+    assert (tmp_path / "not" / "there" / "hestia.db").exists()
