@@ -45,3 +45,23 @@ def test_every_catalog_says_whether_a_qualified_translator_reviewed_it(locale):
     assert re.search(r'^"X-Review-Status: (draft|reviewed)\\n"$', text, re.MULTILINE)
     # Ours were written by the developers: they must not claim a review they did not have.
     assert review_status(locale) == "draft"
+
+
+def test_the_template_holds_every_message_of_the_code():
+    """A string added to the code without re-extracting would silently stay in English."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with (LOCALES_DIR / "babel.cfg").open() as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    keywords = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+    in_code = {
+        message
+        for _f, _l, message, _c, _x in extract_from_dir(
+            str(LOCALES_DIR.parent), method_map, options_map, keywords=keywords
+        )
+    }
+    with (LOCALES_DIR / "messages.pot").open("rb") as f:
+        in_template = {m.id for m in read_po(f) if m.id}
+    missing = sorted(map(str, in_code - in_template))
+    assert not missing, f"run pybabel extract (see README), then translate: {missing[:5]}"
