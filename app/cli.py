@@ -10,6 +10,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from app.auth.models import Role
+from app.leaflets.cli import leaflets_cli
 
 cli = typer.Typer(
     help="Hestia: the registry of diplomats' private domestic workers.",
@@ -30,6 +31,7 @@ cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(contracts_cli, name="contracts")
 cli.add_typer(outbox_cli, name="outbox")
 cli.add_typer(reminders_cli, name="reminders")
+cli.add_typer(leaflets_cli, name="leaflets")
 
 
 def _session() -> Session:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import problems
 from app.accounts.api import router as accounts_router
@@ -24,6 +25,8 @@ from app.interviews.calendar_views import feed_router as interview_feed
 from app.interviews.calendar_views import router as calendar_views
 from app.interviews.record_views import router as record_views
 from app.interviews.views import router as interview_views
+from app.leaflets.staff_views import router as leaflet_views
+from app.public.views import router as public_views
 from app.registry.api import router as registry_router
 from app.registry.contract_views import router as contract_views
 from app.registry.views import router as registry_views
@@ -50,10 +53,55 @@ STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 # The interactive docs would load their script from a CDN: off; the schema is /openapi.json.
 PUBLIC_PATHS = frozenset(
     {"/healthz", "/openapi.json", "/static", "/staff/login"}
+    | {"/", "/{lang:lang}/", "/{lang:lang}/leaflet.pdf", "/{lang:lang}"}  # worker-facing pages
     # An officer's iCalendar feed: a calendar client cannot sign in, so the URL is the secret
     # (32 random bytes, stored hashed, revocable; a wrong or revoked token is a 404).
     | {"/calendar/{token}.ics"}
 )
+
+
+class LocaleAndHeaders:
+    """Sets the request's locale and adds the security headers to every response.
+
+    A plain ASGI middleware: Starlette's @app.middleware("http") costs more than a public
+    page's whole route, and the page is measured against a bare route.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+        self.headers.append((b"content-security-policy", CSP.encode()))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        request_headers = Headers(scope=scope)
+        chosen = None
+        if path.startswith("/staff"):
+            # Staff pages speak the user's chosen language (kept in a cookie at sign-in).
+            for part in request_headers.get("cookie", "").split(";"):
+                name, _sep, value = part.strip().partition("=")
+                if name == LANG_COOKIE:
+                    chosen = value
+        if chosen in STAFF_LOCALES:
+            set_locale(chosen)
+        else:
+            set_locale(negotiate(request_headers.get("accept-language"), STAFF_LOCALES))
+        no_store = path.startswith(("/api/", "/staff"))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers:
+                    if name.decode() not in headers:
+                        headers.append(name.decode(), value.decode())
+                if no_store and "cache-control" not in headers:
+                    headers.append("cache-control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _health_router() -> APIRouter:
@@ -79,24 +127,10 @@ def create_app() -> FastAPI:
     )
     problems.install(app)
 
-    @app.middleware("http")
-    async def _locale_and_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        # Staff pages speak the user's chosen language (kept in a cookie at sign-in).
-        chosen = request.cookies.get(LANG_COOKIE) if request.url.path.startswith("/staff") else None
-        if chosen in STAFF_LOCALES:
-            set_locale(chosen)
-        else:
-            set_locale(negotiate(request.headers.get("accept-language"), STAFF_LOCALES))
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        if request.url.path.startswith(("/api/", "/staff")):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    app.add_middleware(LocaleAndHeaders)
 
+    # First: the worker-facing pages (their paths match only our language codes).
+    app.include_router(public_views)
     api = APIRouter(prefix="/api/v1")
     api.include_router(registry_router)
     api.include_router(auth_router)
@@ -118,6 +152,7 @@ def create_app() -> FastAPI:
         record_views,
         calendar_views,
         interview_feed,
+        leaflet_views,
     ):
         app.include_router(staff_router)
     app.include_router(_health_router())

@@ -1,0 +1,60 @@
+"""`hestia leaflets …`: build every leaflet ahead of time, show the catalogs' status.
+
+Registered in app/cli.py with `cli.add_typer(leaflets_cli, name="leaflets")`.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+
+leaflets_cli = typer.Typer(help="The rights leaflets and their translations.", no_args_is_help=True)
+
+
+@leaflets_cli.command("build")
+def build(
+    force: Annotated[bool, typer.Option(help="Render again even what is on disk")] = False,
+) -> None:
+    """Render every language and variant (A4, A5, beside a host language) into var/leaflets/."""
+    from app.config import get_policy
+    from app.leaflets import service
+    from app.pdf import render as pdf
+
+    policy = get_policy()
+    total = sum(1 for _ in service.all_keys(policy))
+    started = time.perf_counter()
+    problems: list[str] = []
+    with typer.progressbar(length=total, label="Rendering leaflets") as bar:
+
+        def advance(result: service.BuildResult) -> None:
+            problems.extend(f"{result.key.file_name}: {p}" for p in result.problems)
+            bar.update(1)
+
+        results = service.build_all(force=force, policy=policy, progress=advance)
+    pdf.shutdown()
+    elapsed = time.perf_counter() - started
+    size = sum(r.size_bytes for r in results)
+    typer.echo(
+        f"{len(results)} leaflets in {elapsed:.1f} s ({size / 1e6:.1f} MB) "
+        f"in {service.cache.directory()}"
+    )
+    for problem in problems:
+        typer.secho(problem, err=True, fg=typer.colors.RED)
+    if problems:
+        raise typer.Exit(code=1)
+
+
+@leaflets_cli.command("status")
+def status() -> None:
+    """Each language: review status and how much of the text is translated."""
+    from app.leaflets.service import catalog_status
+
+    for entry in catalog_status():
+        refused = ", ".join(f"{n} {why}" for why, n in sorted(entry.refused.items()))
+        typer.echo(
+            f"{entry.locale:8} {entry.direction}  {entry.review_status:9} "
+            f"{entry.translated:3}/{entry.total}  {entry.native_name}"
+            + (f"  ({refused})" if refused else "")
+        )

@@ -1,0 +1,1 @@
+"""The one WeasyPrint entry point of the app: worker processes, fonts per script."""
