@@ -20,8 +20,15 @@ COPY app ./app
 COPY migrations ./migrations
 COPY locales ./locales
 COPY templates ./templates
-# Editable, so that the code finds its migrations, locales and templates beside it.
-RUN pip install --no-compile -e . && python -m compileall -q app
+# Editable, so that the code finds its migrations, locales and templates beside it. PyICU
+# (Khmer and Burmese line breaking in the leaflets) is built against ICU, then the compiler
+# goes; the ICU runtime stays.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libicu-dev pkg-config g++ \
+ && pip install --no-compile -e . && python -m compileall -q app \
+ && apt-get purge -y --auto-remove g++ pkg-config \
+ && apt-get install -y --no-install-recommends libicu72 \
+ && rm -rf /var/lib/apt/lists/*
 
 USER hestia
 EXPOSE 8000
