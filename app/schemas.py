@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,6 +25,11 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     next: str | None = None
+
+
+def page_of(items: Sequence[object], next_cursor: str | None) -> dict[str, object]:
+    """A list answer: `{"items": [...], "next": cursor}` (the shape of `Page`)."""
+    return {"items": items, "next": next_cursor}
 
 
 class ProblemField(BaseModel):

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from app.audit import service
 from app.audit.schemas import AuditEntryOut
 from app.deps import SessionDep, Supervisor
-from app.schemas import Page, problem_responses
+from app.schemas import Page, page_of, problem_responses
 
 router = APIRouter(responses=problem_responses(401, 403, 422))
 
@@ -40,4 +40,4 @@ def list_audit(
         cursor=cursor,
         limit=limit,
     )
-    return {"items": items, "next": next_cursor}
+    return page_of(items, next_cursor)

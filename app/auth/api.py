@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, status
 from app.auth import service
 from app.auth.schemas import TokenCreate, TokenCreated, TokenOut, UserCreate, UserOut, UserUpdate
 from app.deps import Administrator, SessionDep, Viewer
-from app.schemas import Page, problem_responses
+from app.schemas import Page, page_of, problem_responses
 
 router = APIRouter(responses=problem_responses(401, 403, 422))
 ITEM = problem_responses(404, 409)
@@ -30,7 +30,7 @@ def list_users(
 ) -> dict[str, object]:
     """Every staff user."""
     items, next_cursor = service.list_users(session, cursor=cursor, limit=limit)
-    return {"items": items, "next": next_cursor}
+    return page_of(items, next_cursor)
 
 
 @router.post(

@@ -25,16 +25,12 @@ from app.interviews.schemas import (
     RoomOut,
     RoomUpdate,
 )
-from app.schemas import Page, problem_responses
+from app.schemas import Page, page_of, problem_responses
 
 router = APIRouter(prefix="/interviews", tags=["interview resources"])
 ITEM = problem_responses(404, 409)
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page")]
 CursorParam = Annotated[str | None, Query(max_length=500, description="`next` of the page before")]
-
-
-def _page(pair: tuple[list[Any], str | None]) -> dict[str, object]:
-    return {"items": pair[0], "next": pair[1]}
 
 
 def _update(session: SessionDep, model: Any, resource_id: int, body: Any, user: Any) -> object:
@@ -56,7 +52,9 @@ def list_locations(
     session: SessionDep, user: Viewer, cursor: CursorParam = None, limit: Limit = 50
 ) -> dict[str, object]:
     """Interview locations: the protocol office and consulates abroad."""
-    return _page(resources.list_resources(session, InterviewLocation, cursor=cursor, limit=limit))
+    return page_of(
+        *resources.list_resources(session, InterviewLocation, cursor=cursor, limit=limit)
+    )
 
 
 @router.post(
@@ -95,8 +93,8 @@ def list_rooms(
     limit: Limit = 50,
 ) -> dict[str, object]:
     """Interview rooms, by location."""
-    return _page(
-        resources.list_resources(
+    return page_of(
+        *resources.list_resources(
             session, InterviewRoom, location_id=location_id, cursor=cursor, limit=limit
         )
     )
@@ -134,8 +132,8 @@ def list_officers(
     limit: Limit = 50,
 ) -> dict[str, object]:
     """Interviewing officers, by location."""
-    return _page(
-        resources.list_resources(
+    return page_of(
+        *resources.list_resources(
             session, InterviewOfficer, location_id=location_id, cursor=cursor, limit=limit
         )
     )
@@ -198,8 +196,8 @@ def list_interpreters(
     limit: Limit = 50,
 ) -> dict[str, object]:
     """Interpreters, by location."""
-    return _page(
-        resources.list_resources(
+    return page_of(
+        *resources.list_resources(
             session, Interpreter, location_id=location_id, cursor=cursor, limit=limit
         )
     )

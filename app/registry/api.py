@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
@@ -28,7 +27,7 @@ from app.registry.schemas import (
     WorkerOut,
     WorkerUpdate,
 )
-from app.schemas import Page, problem_responses
+from app.schemas import Page, page_of, problem_responses
 
 router = APIRouter(responses=problem_responses(401, 403, 422))
 ITEM = problem_responses(404, 409)
@@ -37,10 +36,6 @@ Limit = Annotated[int, Query(ge=1, le=200, description="Items per page")]
 CursorParam = Annotated[str | None, Query(max_length=500, description="`next` of the page before")]
 Search = Annotated[str | None, Query(max_length=100, description="Words of the name")]
 Country = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")]
-
-
-def _page(items: Sequence[object], next_cursor: str | None) -> dict[str, object]:
-    return {"items": items, "next": next_cursor}
 
 
 # Missions -------------------------------------------------------------------------------
@@ -57,7 +52,7 @@ def list_missions(
     limit: Limit = 50,
 ) -> dict[str, object]:
     """Missions by name."""
-    return _page(
+    return page_of(
         *service.list_missions(
             session, q=q, kind=kind, sending_country=sending_country, cursor=cursor, limit=limit
         )
@@ -108,7 +103,7 @@ def list_employers(
     limit: Limit = 50,
 ) -> dict[str, object]:
     """Employers by name."""
-    return _page(
+    return page_of(
         *service.list_employers(session, q=q, mission_id=mission_id, cursor=cursor, limit=limit)
     )
 
@@ -162,7 +157,7 @@ def list_workers(
     limit: Limit = 50,
 ) -> dict[str, object]:
     """Workers by name; searching is audited."""
-    return _page(
+    return page_of(
         *workers.list_workers(
             session,
             actor=actor_of(user),
@@ -256,7 +251,7 @@ def list_contracts(
         cursor=cursor,
         limit=limit,
     )
-    return _page([contract_out(c) for c in items], next_cursor)
+    return page_of([contract_out(c) for c in items], next_cursor)
 
 
 @router.post(
