@@ -18,7 +18,7 @@ from app.deps import PolicyDep, SessionDep
 from app.errors import DomainError
 from app.i18n import N_, _
 from app.web import forms
-from app.web.pages import NOTICES, redirect
+from app.web.pages import NOTICES, redirect, refusal_query
 from app.web.staff import FormDep, OfficerPost
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -57,10 +57,8 @@ def account_context(session: Any, worker_id: int) -> dict[str, Any]:
 def _back(worker_id: int, notice: str, errors: forms.Errors | None = None) -> Response:
     if errors:
         # The file page shows the refusal at the top; the form fields are short.
-        from urllib.parse import quote
-
         message = "; ".join(v for v in errors.values())
-        return redirect(f"/staff/workers/{worker_id}?refused={quote(message[:300])}#salary")
+        return redirect(f"/staff/workers/{worker_id}?{refusal_query('refused', message)}#salary")
     return redirect(f"/staff/workers/{worker_id}?notice={notice}#salary")
 
 

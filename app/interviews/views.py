@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -20,7 +19,7 @@ from app.interviews.models import InterviewKind, InterviewStatus
 from app.interviews.slots import find_slots, get_worker
 from app.registry.views import _int
 from app.web import forms
-from app.web.pages import NOTICES, page, query_of, redirect
+from app.web.pages import NOTICES, page, query_of, redirect, refusal, refusal_query
 from app.web.staff import FormDep, OfficerPage, OfficerPost, ViewerPage
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -250,14 +249,14 @@ def interview_page(
         chain=chain,
         history=agenda.changes_of(session, chain) if can_record else [],
         recorded=record.record_of(session, interview.id) is not None if can_record else False,
-        refused=request.query_params.get("refused", ""),
+        refused=refusal(request, "refused"),
         **helpers(),
     )
 
 
 def _back(interview_id: int, notice: str = "", refused: str = "") -> Response:
     if refused:
-        return redirect(f"/staff/interviews/{interview_id}?refused={quote(refused[:300])}")
+        return redirect(f"/staff/interviews/{interview_id}?{refusal_query('refused', refused)}")
     return redirect(f"/staff/interviews/{interview_id}?notice={notice}")
 
 

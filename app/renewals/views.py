@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -16,7 +15,7 @@ from app.errors import DomainError
 from app.i18n import N_
 from app.registry.models import Worker, WorkerStatus
 from app.renewals import service
-from app.web.pages import NOTICES, redirect
+from app.web.pages import NOTICES, redirect, refusal_query
 from app.web.staff import OfficerPost
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -47,7 +46,7 @@ def card_context(session: Session, worker: Worker, policy: Policy) -> dict[str, 
 
 def _back(worker_id: int, notice: str = "", refused: str = "") -> Response:
     if refused:
-        return redirect(f"/staff/workers/{worker_id}?card_refused={quote(refused[:300])}#card")
+        return redirect(f"/staff/workers/{worker_id}?{refusal_query('card_refused', refused)}#card")
     return redirect(f"/staff/workers/{worker_id}?notice={notice}#card")
 
 

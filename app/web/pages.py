@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from app.crypto import lookup_hash
 from app.errors import DomainError
 from app.i18n import N_, _
 from app.web import forms
@@ -44,6 +47,7 @@ def page(
             "staff": staff,
             "section": section,
             "notice": _(NOTICES[notice_key]) if notice_key in NOTICES else "",
+            "refusal": lambda name: refusal(request, name),
             **context,
         },
     )
@@ -52,6 +56,26 @@ def page(
 
 def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
+
+
+def _refusal_mac(name: str, message: str) -> str:
+    return lookup_hash("refusal", name, message)[:32]
+
+
+def refusal_query(name: str, message: str) -> str:
+    """A query string carrying a refusal to the page redirected to, signed so that a crafted
+    link cannot make a staff page show words of someone else's choosing."""
+    message = message[:300]
+    return urlencode({name: message, f"{name}_mac": _refusal_mac(name, message)})
+
+
+def refusal(request: Request, name: str) -> str:
+    """The refusal carried by `refusal_query`, or "" when missing or not ours."""
+    message = request.query_params.get(name, "")
+    mac = request.query_params.get(f"{name}_mac", "")
+    if message and hmac.compare_digest(mac, _refusal_mac(name, message)):
+        return message
+    return ""
 
 
 def submit(

@@ -261,3 +261,17 @@ def test_right_to_left_names_are_isolated(browser_as, db):
     factories.worker(db, m.id, family_name="حسن", given_names="فاطمة", latin_name=None)
     link = soup(viewer.get("/staff/workers", params={"q": "حسن"})).select_one("tbody td a")
     assert link["dir"] == "auto"
+
+
+def test_a_crafted_link_cannot_put_words_on_a_staff_page(browser_as, db):
+    """Refusals travel in the redirect's query string; only signed ones are shown."""
+    _, _, worker = factories.household(db)
+    browser = browser_as("officer")
+    crafted = "Your session expired: call +41 00 000 00 00 and give your password"
+    page = browser.get(f"/staff/workers/{worker.id}", params={"refused": crafted})
+    assert crafted not in page.text
+    refused = browser.post(
+        f"/staff/workers/{worker.id}/salary-accounts", {"iban": "CH00 0000", "holder_name": "X"}
+    )
+    shown = soup(browser.get(refused.headers["location"])).select_one("#salary .error-summary")
+    assert shown is not None and "IBAN" in shown.get_text()
