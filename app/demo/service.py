@@ -30,7 +30,7 @@ def _passport(rng: random.Random, country: str) -> str:
 
 def load_demo(session: Session, *, policy: Policy, seed: int = 7) -> dict[str, int]:
     """Missions, employers, workers and contracts of many nationalities; some break the policy."""
-    _interview_resources(session)
+    _interview_resources(session, policy)
     if session.scalar(select(func.count()).select_from(Mission)):
         return {"missions": 0, "employers": 0, "workers": 0, "contracts": 0}
     rng = random.Random(seed)
@@ -161,7 +161,7 @@ DEMO_OFFICE = "Protocol office (demo), Bern"
 DEMO_OFFICER_EMAIL = "officer@hestia.example"
 
 
-def _interview_resources(session: Session) -> None:
+def _interview_resources(session: Session, policy: Policy) -> None:
     """The demo's interview location, rooms and interpreter, once; and, when the session
     commits, an interviewing-officer profile for the demo officer (`hestia demo` creates the
     demo users after the data, in the same transaction)."""
@@ -209,6 +209,7 @@ def _interview_resources(session: Session) -> None:
 
     def attach_officer(commit_session: Session) -> None:
         _demo_officer(commit_session, location_id)
+        _lifecycle(commit_session, policy)
 
     _demo_officer(session, location_id)
     event.listen(session, "before_commit", attach_officer, once=True)
@@ -228,3 +229,20 @@ def _demo_officer(session: Session, location_id: int) -> None:
     if exists is None:
         session.add(InterviewOfficer(staff_user_id=user.id, location_id=location_id))
         session.flush()
+
+
+def _lifecycle(session: Session, policy: Policy) -> None:
+    """Workers at each stage (app.demo.lifecycle), once, when the demo officer exists."""
+    from app.auth.models import StaffUser
+    from app.demo.lifecycle import seed_lifecycle
+    from app.interviews.models import IdentityCard, InterviewOfficer
+
+    if session.scalar(select(IdentityCard.id).limit(1)) is not None:
+        return
+    officer = session.scalars(
+        select(InterviewOfficer)
+        .join(StaffUser, StaffUser.id == InterviewOfficer.staff_user_id)
+        .where(StaffUser.email == DEMO_OFFICER_EMAIL)
+    ).first()
+    if officer is not None:
+        seed_lifecycle(session, policy=policy, officer=officer)
