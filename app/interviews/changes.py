@@ -16,6 +16,7 @@ from app.db import utcnow
 from app.errors import Conflict, NotFound, invalid
 from app.i18n import N_, _
 from app.interviews.booking import book_interview
+from app.interviews.display import STATUSES
 from app.interviews.concerns import open_concern, open_concern_from
 from app.interviews.models import ConcernSeverity, Interview, InterviewLocation, InterviewStatus
 from app.pagination import MAX_LIMIT
@@ -81,8 +82,8 @@ def _set_status(
 def _require_status(interview: Interview, *allowed: InterviewStatus) -> None:
     if interview.status not in {s.value for s in allowed}:
         raise Conflict(
-            _("This interview is {status}: it cannot be changed this way.").format(
-                status=interview.status
+            _("This interview's status is “{status}”: it cannot be changed this way.").format(
+                status=_(STATUSES[interview.status])
             )
         )
 
