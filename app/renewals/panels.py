@@ -14,6 +14,7 @@ from app.dashboard.service import Panel, PanelItem, panel
 from app.i18n import N_
 from app.interviews.models import IdentityCard
 from app.registry.models import Worker, WorkerStatus
+from app.web.templating import date_filter
 
 
 def _cards(
@@ -44,7 +45,7 @@ def _cards(
             PanelItem(
                 label=f"{w.family_name}, {w.given_names}",
                 url=f"/staff/workers/{w.id}#card",
-                detail=expires.isoformat(),
+                detail=date_filter(expires),
             )
             for w, expires in rows
         ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -9,11 +10,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy.orm import Session
 
+from tests import conftest as tests_conftest
 from tests.conftest import new_database
 
 CHROMIUM = "/usr/bin/chromium"
@@ -124,3 +128,35 @@ def serious_violations(page: Any) -> list[str]:
         for v in results.response["violations"]
         if v.get("impact") in ("serious", "critical")
     ]
+
+
+def live_database_url() -> str:
+    """The live server's database (made by tests.browser.conftest with new_database)."""
+    if tests_conftest._created:
+        from sqlalchemy.engine import make_url
+
+        name = next(n for n in tests_conftest._created if n.startswith("hestia_browser_"))
+        return make_url(tests_conftest.BASE_URL).set(database=name).render_as_string(False)
+    found = sorted(Path(tests_conftest._TMP).glob("browser-*.db"), key=lambda p: p.stat().st_mtime)
+    return f"sqlite:///{found[-1]}"
+
+
+def let_time_pass(interview_id: int, hours_ago: int = 2) -> None:
+    """The booked slot is in the future; move it into the past, as if its day had come (each
+    test its own hours, so two tests' interviews never overlap)."""
+    import app.models  # noqa: F401  (every table, for the foreign keys)
+    from app.db import make_engine
+    from app.interviews.models import Interview
+
+    engine = make_engine(live_database_url())
+    try:
+        with Session(engine) as session:
+            interview = session.get(Interview, interview_id)
+            assert interview is not None
+            shift = interview.starts_at - (dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago))
+            interview.starts_at -= shift
+            interview.ends_at -= shift
+            interview.blocked_until -= shift
+            session.commit()
+    finally:
+        engine.dispose()

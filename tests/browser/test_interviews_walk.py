@@ -6,47 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy.orm import Session
 
-from tests import conftest
-from tests.browser.conftest import serious_violations, sign_in
+from tests.browser.conftest import let_time_pass, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def _live_database_url() -> str:
-    """The live server's database (made by tests.browser.conftest with new_database)."""
-    if conftest._created:
-        from sqlalchemy.engine import make_url
-
-        name = next(n for n in conftest._created if n.startswith("hestia_browser_"))
-        return make_url(conftest.BASE_URL).set(database=name).render_as_string(False)
-    found = sorted(Path(conftest._TMP).glob("browser-*.db"), key=lambda p: p.stat().st_mtime)
-    return f"sqlite:///{found[-1]}"
-
-
-def _let_time_pass(interview_id: int) -> None:
-    """The booked slot is in the future; move it to two hours ago, as if its day had come."""
-    import app.models  # noqa: F401  (every table, for the foreign keys)
-    from app.db import make_engine
-    from app.interviews.models import Interview
-
-    engine = make_engine(_live_database_url())
-    try:
-        with Session(engine) as session:
-            interview = session.get(Interview, interview_id)
-            assert interview is not None
-            shift = interview.starts_at - (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2))
-            interview.starts_at -= shift
-            interview.ends_at -= shift
-            interview.blocked_until -= shift
-            session.commit()
-    finally:
-        engine.dispose()
 
 
 def test_book_with_an_amharic_interpreter_see_it_in_the_week_hold_and_record_it(page, live_server):
@@ -85,7 +51,7 @@ def test_book_with_an_amharic_interpreter_see_it_in_the_week_hold_and_record_it(
     assert re.match(r"\d\d:\d\d–\d\d:\d\d \(Europe/Zurich\)", entry.inner_text())
     assert serious_violations(page) == []
 
-    _let_time_pass(interview_id)
+    let_time_pass(interview_id)
     page.goto(interview_url)
     page.get_by_role("button", name="Mark as held").click()
     expect(page.get_by_text("The interview is marked as held.")).to_be_visible()
