@@ -23,6 +23,7 @@ from app.i18n import STAFF_LOCALES, negotiate, set_locale
 from app.interviews.api import router as interviews_router
 from app.interviews.calendar_views import feed_router as interview_feed
 from app.interviews.calendar_views import router as calendar_views
+from app.interviews.plan_views import router as plan_views
 from app.interviews.record_views import router as record_views
 from app.interviews.views import router as interview_views
 from app.leaflets.staff_views import router as leaflet_views
@@ -148,6 +149,7 @@ def create_app() -> FastAPI:
         audit_views,
         accounts_views,
         renewals_views,
+        plan_views,  # before interview_views: /interviews/plans is not an interview id
         interview_views,
         record_views,
         calendar_views,

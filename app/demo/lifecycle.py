@@ -3,7 +3,9 @@
 - one worker ready to register: account confirmed, arrival interview held;
 - one registered worker whose renewal window is open and who is ready to renew;
 - one registered worker past the card's expiry: overdue, with the concern that opens;
-- one registered worker with a month paid below the contract's wage.
+- one registered worker with a month paid below the contract's wage;
+- a few workers registered in the last weeks, whose first card expires next quarter (for the
+  renewal plan; some need an interpreter the demo office does not have).
 
 Interviews in the past cannot be booked (booking refuses the past), so they are written as
 held directly, on the demo officer's calendar at the demo office.
@@ -34,7 +36,13 @@ from app.registry.models import Contract, Worker, WorkerStatus
 from app.renewals import service as renewals
 from app.renewals.reminders import queue_reminders
 
-STAGES = ("ready_to_register", "ready_to_renew", "overdue", "underpaid")
+STAGES = (
+    "ready_to_register",
+    "ready_to_renew",
+    "overdue",
+    "underpaid",
+    *(f"due_next_quarter_{n}" for n in range(5)),
+)
 
 
 def _candidates(session: Session, today: dt.date, count: int) -> list[tuple[Worker, Contract]]:
@@ -187,7 +195,7 @@ def seed_lifecycle(
             "ready_to_renew": today - dt.timedelta(days=70),
             "overdue": today - dt.timedelta(days=100),
             "underpaid": today - dt.timedelta(days=30),
-        }[stage]
+        }.get(stage, today - dt.timedelta(days=4 + 5 * len(placed)))
         held("arrival", registered_on - dt.timedelta(days=2))
         _account(session, worker, policy, registered_on - dt.timedelta(days=2))
         renewals.register(
