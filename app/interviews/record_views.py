@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import SessionDep
+from app.errors import DomainError
 from app.i18n import _
 from app.interviews import agenda, changes, display, record
 from app.interviews.models import CHECKS
@@ -49,6 +50,20 @@ def _form(
     )
 
 
+def _leaflet_version(language: str | None) -> str:
+    """The version of the leaflet now given out in the worker's language ("" if none)."""
+    from app.leaflets.catalog import from_url_code
+    from app.leaflets.service import leaflet_version_for
+
+    locale = from_url_code(language or "")
+    if locale is None:
+        return ""
+    try:
+        return leaflet_version_for(locale)
+    except DomainError:
+        return ""
+
+
 @router.get("/interviews/{interview_id}/record", response_class=HTMLResponse)
 def record_page(
     request: Request, interview_id: int, session: SessionDep, staff: OfficerPage
@@ -61,6 +76,7 @@ def record_page(
         values: dict[str, Any] = {
             "language": language,
             "leaflet_language": row.worker.preferred_language,
+            "leaflet_version": _leaflet_version(row.worker.preferred_language),
             "present": [],
             "ilo_indicators": [],
         }
