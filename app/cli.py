@@ -16,6 +16,8 @@ cli = typer.Typer(
     help="Hestia: the registry of diplomats' private domestic workers.",
     no_args_is_help=True,
     add_completion=False,
+    # A traceback's local variables can hold passwords and workers' data: never print them.
+    pretty_exceptions_show_locals=False,
 )
 db_cli = typer.Typer(help="The database schema.", no_args_is_help=True)
 users_cli = typer.Typer(help="Staff users.", no_args_is_help=True)
@@ -193,4 +195,18 @@ def demo() -> None:
 
 
 def main() -> None:
-    cli()
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from app.errors import DomainError
+
+    try:
+        cli(standalone_mode=True)
+    except (OperationalError, ProgrammingError) as exc:
+        # The usual cause: a database that is not there or not migrated. Say so in one line.
+        first_line = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
+        typer.echo(f"hestia: database error: {first_line}", err=True)
+        typer.echo("Is HESTIA_DATABASE_URL right, and has `hestia db upgrade` run?", err=True)
+        raise SystemExit(1) from None
+    except DomainError as exc:
+        typer.echo(f"hestia: {exc.detail}", err=True)
+        raise SystemExit(2) from None

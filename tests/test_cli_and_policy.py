@@ -89,3 +89,11 @@ def test_the_sqlite_database_folder_is_made_on_a_fresh_clone(tmp_path):
     url = f"sqlite:///{tmp_path / 'not' / 'there' / 'hestia.db'}"
     assert _hestia(url, "db", "upgrade").returncode == 0
     assert (tmp_path / "not" / "there" / "hestia.db").exists()
+
+
+def test_a_database_not_migrated_is_said_in_one_line_without_a_traceback():
+    url = new_database("empty")
+    result = _hestia(url, "reminders", "run")
+    assert result.returncode == 1
+    assert "hestia db upgrade" in result.stderr
+    assert "Traceback" not in result.stderr and "locals" not in result.stderr
