@@ -25,6 +25,7 @@ from app.interviews.calendar_views import feed_router as interview_feed
 from app.interviews.calendar_views import router as calendar_views
 from app.interviews.plan_views import router as plan_views
 from app.interviews.record_views import router as record_views
+from app.interviews.resource_views import router as resource_views
 from app.interviews.views import router as interview_views
 from app.leaflets.staff_views import router as leaflet_views
 from app.public.views import router as public_views
@@ -153,6 +154,7 @@ def create_app() -> FastAPI:
         interview_views,
         record_views,
         calendar_views,
+        resource_views,
         interview_feed,
         leaflet_views,
     ):
