@@ -175,3 +175,36 @@ def identity_card(db: Session, worker_id: int, expires_on: dt.date, **overrides:
     db.add(card)
     db.flush()
     return card
+
+
+# Concerns (appended) --------------------------------------------------------------------
+
+
+def organisation(db: Session, **overrides: Any) -> Any:
+    """An NGO outside the ministry that serves Amharic and Tagalog, unless told otherwise."""
+    from app.concerns.organisations import create_organisation
+    from app.concerns.schemas import OrganisationCreate
+
+    data = {
+        "kind": "ngo",
+        "name": f"Association Test {next(_seq)}",
+        "languages": ["am", "tl", "en"],
+        "phone": "+41 22 555 42 42",
+        "email": "help@ngo.example",
+        **overrides,
+    }
+    return create_organisation(db, data=OrganisationCreate(**data).model_dump(), actor=SYSTEM)
+
+
+def concern(db: Session, worker_id: int, **overrides: Any) -> Any:
+    """An open concern about the worker (a help request unless told otherwise)."""
+    from app.concerns.models import ConcernSeverity
+    from app.concerns.service import open_concern
+
+    data: dict[str, Any] = {
+        "source": "help_request",
+        "severity": ConcernSeverity.medium,
+        "summary": "The worker phoned: her passport is kept by the employer.",
+        **overrides,
+    }
+    return open_concern(db, worker_id=worker_id, actor=SYSTEM, **data)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.accounts.checks import check_holder, check_iban, check_national, uses_iban
 from app.accounts.models import SalaryAccount, SalaryDeposit
 from app.audit.service import Actor, record
+from app.concerns.pay import note_pay
 from app.config import Policy, WageBasis, WagePeriod
 from app.crypto import lookup_hash
 from app.errors import Conflict, FieldError, NotFound, invalid
@@ -213,6 +214,7 @@ def record_deposit(
             "amount": {"before": None, "after": str(amount)},
         },
     )
+    note_pay(session, deposit=deposit, actor=actor)  # short or missing pay opens a concern
     return deposit
 
 

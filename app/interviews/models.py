@@ -1,7 +1,7 @@
 """Interview locations, rooms, officers, interpreters, interviews and renewal plans.
 
-Also two minimal tables other issues build on: `identity_card` (issue 5, cards) gives the
-renewal due date, and `concern` (issue 5, concerns) is opened by a second no-show in a row.
+Also a minimal table other issues build on: `identity_card` (issue 5, cards) gives the
+renewal due date. Concerns live in app.concerns.
 
 No officer, room or interpreter is ever booked twice: the migration adds, on PostgreSQL,
 exclusion constraints over `tstzrange(starts_at, blocked_until)` for active interviews, and on
@@ -29,6 +29,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+from app.concerns.models import (  # noqa: F401  (moved to app.concerns; still importable here)
+    Concern,
+    ConcernSeverity,
+    ConcernStatus,
+)
 from app.crypto import Encrypted
 from app.db import Base, UTCDateTime, utcnow
 
@@ -61,17 +66,6 @@ class LocationKind(StrEnum):
 class PlanStatus(StrEnum):
     proposed = "proposed"
     confirmed = "confirmed"
-
-
-class ConcernStatus(StrEnum):
-    open = "open"
-    closed = "closed"
-
-
-class ConcernSeverity(StrEnum):
-    low = "low"
-    medium = "medium"
-    high = "high"
 
 
 def _in(values: type[StrEnum]) -> str:
@@ -262,25 +256,6 @@ class IdentityCard(Base):
     number: Mapped[str] = mapped_column(String(40), unique=True)
     issued_on: Mapped[dt.date] = mapped_column(Date)
     expires_on: Mapped[dt.date] = mapped_column(Date, index=True)
-
-
-class Concern(Base):
-    """Minimal for now (issue 5 builds the follow-up): a flag raised about a worker."""
-
-    __tablename__ = "concern"
-    __table_args__ = (
-        CheckConstraint(f"status IN ({_in(ConcernStatus)})", name="status"),
-        CheckConstraint(f"severity IN ({_in(ConcernSeverity)})", name="severity"),
-        Index("ix_concern_worker_id_status", "worker_id", "status"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
-    source: Mapped[str] = mapped_column(String(40))
-    severity: Mapped[str] = mapped_column(String(10))
-    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    status: Mapped[str] = mapped_column(String(10), default=ConcernStatus.open.value)
-    summary: Mapped[str] = mapped_column(String(1000))
 
 
 # Holding the interview ------------------------------------------------------------------

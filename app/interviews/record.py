@@ -14,15 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.service import Actor, record
+from app.concerns.models import ConcernSeverity
+from app.concerns.service import open_concern
 from app.db import utcnow
 from app.errors import Conflict, NotFound, invalid
 from app.i18n import N_, _
 from app.interviews.changes import mark_held
-from app.interviews.concerns import open_concern
 from app.interviews.models import (
     CHECKS,
     TAINTING_PRESENCE,
-    ConcernSeverity,
     Interview,
     InterviewRecord,
     InterviewStatus,

@@ -1,0 +1,115 @@
+"""The concerns list, oldest first (keyset pages on the opening time), and the names it shows."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import Select, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from app.audit.service import Actor, record
+from app.auth.models import StaffUser
+from app.concerns.models import Concern, ConcernStatus
+from app.errors import invalid
+from app.i18n import _
+from app.pagination import MAX_LIMIT
+from app.registry.models import Worker
+
+# The filter "not closed": what the office still has to act on.
+ACTIVE = "active"
+
+
+def _encode(opened_at: dt.datetime, concern_id: int) -> str:
+    raw = json.dumps([opened_at.isoformat(), concern_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _after(stmt: Select[Any], cursor: str) -> Select[Any]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        opened_at, concern_id = dt.datetime.fromisoformat(values[0]), int(values[1])
+        if opened_at.tzinfo is None:
+            raise ValueError
+    except (ValueError, TypeError, IndexError, KeyError) as exc:
+        raise invalid(
+            "cursor", _("This page cursor is not valid: start from the first page.")
+        ) from exc
+    return stmt.where(tuple_(Concern.opened_at, Concern.id) > tuple_(opened_at, concern_id))
+
+
+def list_concerns(
+    session: Session,
+    *,
+    actor: Actor,
+    status: str | None = ACTIVE,
+    severity: str | None = None,
+    source: str | None = None,
+    assigned_to_user_id: int | None = None,
+    unassigned: bool = False,
+    worker_id: int | None = None,
+    escalated: bool | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[Concern], str | None]:
+    """Concerns, oldest first, filtered; the listing is audited."""
+    stmt = select(Concern)
+    if status == ACTIVE:
+        stmt = stmt.where(Concern.status != ConcernStatus.closed.value)
+    elif status:
+        stmt = stmt.where(Concern.status == status)
+    if severity:
+        stmt = stmt.where(Concern.severity == severity)
+    if source:
+        stmt = stmt.where(Concern.source == source)
+    # Both: assigned to that user or to nobody ("mine, and what nobody has taken yet").
+    nobody = Concern.assigned_to_user_id.is_(None)
+    if assigned_to_user_id is not None:
+        assigned = Concern.assigned_to_user_id == assigned_to_user_id
+        stmt = stmt.where(or_(assigned, nobody) if unassigned else assigned)
+    elif unassigned:
+        stmt = stmt.where(nobody)
+    if worker_id is not None:
+        stmt = stmt.where(Concern.worker_id == worker_id)
+    if escalated is not None:
+        stmt = stmt.where(
+            Concern.escalated_at.is_not(None) if escalated else Concern.escalated_at.is_(None)
+        )
+    if cursor:
+        stmt = _after(stmt, cursor)
+    limit = max(1, min(limit, MAX_LIMIT))
+    rows = list(session.scalars(stmt.order_by(Concern.opened_at, Concern.id).limit(limit + 1)))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = _encode(rows[-1].opened_at, rows[-1].id)
+    record(
+        session,
+        actor=actor,
+        action="list",
+        entity="concern",
+        worker_id=worker_id,
+        changes={"count": len(rows)},
+    )
+    return rows, next_cursor
+
+
+def workers_of(session: Session, concerns: list[Concern]) -> dict[int, Worker]:
+    """The workers of these concerns, in one query."""
+    ids = {c.worker_id for c in concerns}
+    if not ids:
+        return {}
+    return {w.id: w for w in session.scalars(select(Worker).where(Worker.id.in_(ids)))}
+
+
+def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    """Staff users' display names, in one query."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(StaffUser.id, StaffUser.display_name).where(StaffUser.id.in_(wanted))
+    )
+    return {user_id: name for user_id, name in rows}
