@@ -3,11 +3,12 @@
 from app.accounts.models import SalaryAccount, SalaryDeposit
 from app.audit.models import AuditEntry
 from app.auth.models import ApiToken, FormSubmission, LoginAttempt, StaffSession, StaffUser
+from app.concerns.models import Concern, ConcernEvent, Consent, Organisation, Referral
 from app.db import Base
+from app.departures.models import Departure
 from app.interviews.models import (
     Absence,
     CalendarFeed,
-    Concern,
     IdentityCard,
     Interpreter,
     Interview,
@@ -28,7 +29,10 @@ __all__ = [
     "Base",
     "CalendarFeed",
     "Concern",
+    "ConcernEvent",
+    "Consent",
     "Contract",
+    "Departure",
     "Employer",
     "FormSubmission",
     "IdentityCard",
@@ -42,8 +46,10 @@ __all__ = [
     "InterviewRoom",
     "LoginAttempt",
     "Mission",
+    "Organisation",
     "OutboxAttachment",
     "OutboxMessage",
+    "Referral",
     "SalaryAccount",
     "SalaryDeposit",
     "StaffSession",

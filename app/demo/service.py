@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.audit.service import SYSTEM
 from app.config import Policy
 from app.demo.data import EMPLOYER_FAMILY, EMPLOYER_GIVEN, NATIONALITIES, ORGANISATIONS, POSITIONS
+from app.demo.directory import seed_directory
 from app.registry import contracts, service, workers
 from app.registry.models import Mission
 from app.registry.schemas import ContractCreate, MissionCreate, WorkerCreate
@@ -31,6 +32,7 @@ def _passport(rng: random.Random, country: str) -> str:
 def load_demo(session: Session, *, policy: Policy, seed: int = 7) -> dict[str, int]:
     """Missions, employers, workers and contracts of many nationalities; some break the policy."""
     _interview_resources(session, policy)
+    seed_directory(session)  # the organisations concerns are referred to
     if session.scalar(select(func.count()).select_from(Mission)):
         return {"missions": 0, "employers": 0, "workers": 0, "contracts": 0}
     rng = random.Random(seed)
@@ -182,7 +184,7 @@ def _interview_resources(session: Session, policy: Policy) -> None:
                 "country": "CH",
                 "subdivision": "BE",
                 "time_zone": "Europe/Zurich",
-                "working_languages": ["de", "fr", "it", "en"],
+                "working_languages": ["de", "fr", "it", "en", "es", "pt"],
                 "office_hours": None,
             },
             actor=SYSTEM,
@@ -234,6 +236,7 @@ def _demo_officer(session: Session, location_id: int) -> None:
 def _lifecycle(session: Session, policy: Policy) -> None:
     """Workers at each stage (app.demo.lifecycle), once, when the demo officer exists."""
     from app.auth.models import StaffUser
+    from app.demo.departures import seed_departure
     from app.demo.lifecycle import seed_lifecycle
     from app.interviews.models import IdentityCard, InterviewOfficer
 
@@ -246,3 +249,4 @@ def _lifecycle(session: Session, policy: Policy) -> None:
     ).first()
     if officer is not None:
         seed_lifecycle(session, policy=policy, officer=officer)
+        seed_departure(session, policy=policy, officer=officer)

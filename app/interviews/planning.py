@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.audit.service import Actor, record
 from app.config import Policy
 from app.db import utcnow
+from app.departures.queries import card_withdrawn
 from app.errors import Conflict, NotFound, invalid
 from app.i18n import N_, _
 from app.interviews.booking import booking_summary
@@ -84,6 +85,7 @@ def renewal_due(
         .join(Worker, Worker.id == latest.c.worker_id)
         .where(
             Worker.status == WorkerStatus.registered.value,
+            Worker.id.not_in(card_withdrawn()),
             latest.c.expires_on >= period_starts_on,
             latest.c.expires_on <= period_ends_on + window,
             latest.c.worker_id.not_in(already),

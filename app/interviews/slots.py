@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.audit.service import Actor, record
 from app.config import Policy
 from app.db import utcnow
-from app.errors import NotFound, invalid
+from app.errors import Conflict, NotFound, invalid
 from app.i18n import _
 from app.interviews.calendar import BusyIndex, covers, holiday_name, hours_on, to_utc
 from app.interviews.models import (
@@ -303,6 +303,14 @@ def get_worker(session: Session, worker_id: int) -> Worker:
     return worker
 
 
+def check_file_open(worker: Worker) -> None:
+    """No new interview for a worker whose file is closed (they have left)."""
+    from app.registry.models import WorkerStatus
+
+    if worker.status == WorkerStatus.departed.value:
+        raise Conflict(_("This worker's file is closed: no interview can be booked."))
+
+
 def check_interpreters_exist(calendar: Calendar, need: Need) -> None:
     """Refuse at once when no interpreter at the location speaks any of the worker's languages."""
     if not need.interpreter:
@@ -360,6 +368,7 @@ def find_slots(
 ) -> tuple[list[Slot], Need, InterviewLocation]:
     """The earliest free slots for a worker and a kind of interview at a location (audited)."""
     worker = get_worker(session, worker_id)
+    check_file_open(worker)
     record(
         session,
         actor=actor,

@@ -9,6 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.accounts.views import account_context
 from app.audit.service import list_entries
+from app.concerns.views import concern_context
+from app.departures.views import departure_context
 from app.deps import PolicyDep, SessionDep
 from app.i18n import _
 from app.interviews.views import interview_context
@@ -174,6 +176,8 @@ def worker_file(
         **account_context(session, worker_id),
         **card_context(session, worker, policy),
         **interview_context(session, worker_id),
+        **concern_context(session, worker_id),
+        **departure_context(session, worker),
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Policy
 from app.dashboard.service import Panel, PanelItem, panel
+from app.departures.queries import card_withdrawn
 from app.i18n import N_
 from app.interviews.models import IdentityCard
 from app.registry.models import Worker, WorkerStatus
@@ -32,7 +33,11 @@ def _cards(
     base = (
         select(Worker, latest.c.expires_on)
         .join(latest, latest.c.worker_id == Worker.id)
-        .where(Worker.status == WorkerStatus.registered.value, condition(latest.c))
+        .where(
+            Worker.status == WorkerStatus.registered.value,
+            Worker.id.not_in(card_withdrawn()),
+            condition(latest.c),
+        )
     )
     count = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     rows = session.execute(base.order_by(latest.c.expires_on).limit(8)).all()

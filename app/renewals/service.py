@@ -20,6 +20,8 @@ from app.accounts.models import SalaryAccount
 from app.accounts.service import months_unpaid
 from app.audit.service import Actor, record
 from app.config import Policy
+from app.departures.models import Departure
+from app.departures.queries import card_withdrawn
 from app.errors import Invalid
 from app.i18n import N_, _, get_locale
 from app.interviews.models import IdentityCard, Interview
@@ -42,6 +44,7 @@ MESSAGES = {
     "already_registered": N_("The worker is registered already."),
     "departed": N_("The worker has left: the file is closed."),
     "no_card": N_("The worker has no identity card to renew."),
+    "card_withdrawn": N_("The identity card is given back or withdrawn: the worker is leaving."),
     "window_not_open": N_("The renewal window opens on {date}."),
     "no_renewal_interview": N_("No renewal interview was held in the renewal window."),
     "account_not_reconfirmed": N_(
@@ -224,6 +227,8 @@ def renewal_missing(
     card = latest_card(session, worker.id)
     if card is None:
         return [_missing("no_card")]
+    if session.scalar(card_withdrawn().where(Departure.worker_id == worker.id)) is not None:
+        return [_missing("card_withdrawn")]
     opens = window_opens(card, policy)
     if today < opens:
         day = format_date(opens, format="medium", locale=get_locale().replace("-", "_"))

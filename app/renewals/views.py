@@ -39,7 +39,11 @@ def card_context(session: Session, worker: Worker, policy: Policy) -> dict[str, 
     return {
         "card": card,
         "card_missing": missing,
-        "card_overdue": card is not None and card.expires_on < today,
+        # A departed worker's card, or one given back, is not overdue: it is withdrawn.
+        "card_overdue": card is not None
+        and card.expires_on < today
+        and worker.status == WorkerStatus.registered.value
+        and not any(m.code == "card_withdrawn" for m in missing),
         "renewal_opens": service.window_opens(card, policy) if card else None,
     }
 
