@@ -139,9 +139,72 @@ _DESCRIPTIONS = {
 }
 
 
+# What the other entries are about, and what happened, for entries without a sentence above.
+_RECORDS = {
+    "worker": N_("Worker's file"),
+    "contract": N_("Contract"),
+    "mission": N_("Mission"),
+    "employer": N_("Employer"),
+    "identity_card": N_("Identity card"),
+    "salary_account": N_("Salary account"),
+    "salary_deposit": N_("Salary deposit"),
+    "interview": N_("Interview"),
+    "interview_record": N_("Interview record"),
+    "interview_note": N_("Note to the mission"),
+    "interview_slip": N_("Invitation slip"),
+    "interview_guide": N_("Interview guide"),
+    "interview_plan": N_("Renewal plan"),
+    "interview_location": N_("Interview location"),
+    "interview_room": N_("Room"),
+    "interview_officer": N_("Interviewing officer"),
+    "interpreter": N_("Interpreter"),
+    "absence": N_("Absence"),
+    "calendar_feed": N_("Calendar feed"),
+    "concern": N_("Concern"),
+    "referral": N_("Referral"),
+    "consent": N_("Consent to share details"),
+    "organisation": N_("Organisation"),
+    "departure": N_("Departure"),
+}
+_EVENTS = {
+    "create": N_("created"),
+    "update": N_("changed"),
+    "read": N_("read"),
+    "list": N_("listed"),
+    "book": N_("booked"),
+    "cancel": N_("cancelled"),
+    "reschedule": N_("moved to another time"),
+    "no_show": N_("no-show recorded"),
+    "held": N_("marked as held"),
+    "record": N_("recorded"),
+    "queue": N_("queued to be emailed"),
+    "propose": N_("proposed"),
+    "confirm": N_("confirmed"),
+    "opened": N_("opened"),
+    "close": N_("closed"),
+    "closed": N_("closed"),
+    "assigned": N_("assigned"),
+    "severity": N_("severity changed"),
+    "note": N_("note added"),
+    "referred": N_("referred"),
+    "concluded": N_("concluded"),
+    "escalate": N_("escalated"),
+    "escalated": N_("escalated"),
+    "override": N_("overridden by a supervisor"),
+    "withdraw": N_("withdrawn"),
+    "revoke": N_("revoked"),
+    "pay": N_("pay checked"),
+    "find_slots": N_("free slots searched"),
+}
+
+
 def describe(entry: AuditEntry) -> str:
     """An audit entry as a sentence in the reader's language."""
     message = _DESCRIPTIONS.get((entry.entity, entry.action))
-    if message is None:
+    if message is not None:
+        return _(message).format(actor=entry.actor)
+    what = _RECORDS.get(entry.entity)
+    event = _EVENTS.get(entry.action)
+    if what is None or event is None:
         return f"{entry.actor}: {entry.action} {entry.entity} {entry.entity_id or ''}".strip()
-    return _(message).format(actor=entry.actor)
+    return _("{actor}: {record} {event}").format(actor=entry.actor, record=_(what), event=_(event))

@@ -210,6 +210,16 @@ def test_opening_a_file_is_audited_and_shown_in_its_timeline(browser_as, db):
     assert any("system opened a file for the worker." in t for t in timeline)
 
 
+
+def test_the_timeline_says_what_happened_in_words_not_codes(browser_as, db):
+    _m, _e, w = factories.household(db)
+    factories.concern(db, w.id)
+    page = soup(browser_as("officer").get(f"/staff/workers/{w.id}"))
+    timeline = [li.get_text(" ", strip=True) for li in page.select(".timeline > li")]
+    assert any("system: Concern created" in t for t in timeline), timeline
+    assert not any("create concern" in t for t in timeline)
+
+
 def test_supervisors_filter_the_audit_log_by_worker(browser_as, db):
     supervisor = browser_as("supervisor")
     _m, _e, w = factories.household(db)
