@@ -33,6 +33,8 @@ cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(contracts_cli, name="contracts")
 cli.add_typer(outbox_cli, name="outbox")
 cli.add_typer(reminders_cli, name="reminders")
+concerns_cli = typer.Typer(help="Concerns and their referrals.", no_args_is_help=True)
+cli.add_typer(concerns_cli, name="concerns")
 cli.add_typer(leaflets_cli, name="leaflets")
 
 
@@ -154,7 +156,9 @@ def reminders_run() -> None:
     from app.db import get_sessionmaker
     from app.renewals.reminders import run
 
+    _missing_notes()
     report = run(get_sessionmaker(), policy=get_policy(), settings=get_settings())
+    _escalate()
     delivery = report.delivery
     typer.echo(
         f"{report.reminders} reminder(s) and {report.overdue} overdue notice(s) queued, "
@@ -164,6 +168,39 @@ def reminders_run() -> None:
     )
     if delivery and (delivery.retrying or delivery.failed):
         raise typer.Exit(code=3)
+
+
+def _missing_notes() -> int:
+    """Queue the notes of interviews booked without one (in bulk, or before the mission had an
+    email address); they go out with the reminders."""
+    from app.audit.service import SYSTEM
+    from app.config import get_policy
+    from app.notices.service import send_missing_notes
+
+    with _session() as session:
+        queued = send_missing_notes(session, actor=SYSTEM, policy=get_policy())
+        session.commit()
+    typer.echo(f"{queued} interview note(s) queued")
+    return queued
+
+
+def _escalate() -> int:
+    from app.concerns.referrals import escalate_stalled
+
+    with _session() as session:
+        escalated = len(escalate_stalled(session))
+        session.commit()
+    typer.echo(f"{escalated} mediation(s) escalated")
+    return escalated
+
+
+@concerns_cli.command("escalate")
+def concerns_escalate() -> None:
+    """Escalate the mediations that have not moved by their deadline (each once).
+
+    Safe to run as often as you like; `hestia reminders run` runs it too.
+    """
+    _escalate()
 
 
 @cli.command()

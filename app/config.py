@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_ssl: bool = False
     smtp_timeout: float = 10.0
+    # PDF worker processes (app/pdf/render.py); None: one per core, at most 4.
+    pdf_workers: int | None = Field(default=None, ge=1, le=64)
 
     def resolved_data_key(self) -> str:
         """The data key from the environment, or the one kept in var/secret.key."""
@@ -82,6 +84,16 @@ class HostPolicy(_Strict):
     working_languages: list[str] = Field(min_length=1)
     time_zone: str
     currency: str
+    # The language of formal notes to missions; the first official language when not set.
+    note_language: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_note_language(cls, data: object) -> object:
+        if isinstance(data, dict) and not data.get("note_language"):
+            languages = data.get("official_languages") or [""]
+            return {**data, "note_language": languages[0]}
+        return data
 
     @field_validator("country")
     @classmethod
@@ -202,6 +214,13 @@ class InterviewPolicy(_Strict):
     slot_step_minutes: int = Field(default=15, ge=5, le=240)
 
 
+class ConcernPolicy(_Strict):
+    """Following up concerns: how many days a mediation may go without moving before it is
+    escalated."""
+
+    mediation_deadline_days: int = Field(default=30, ge=1, le=365)
+
+
 class Policy(_Strict):
     """One host country's rules: figures, languages and hours, never code."""
 
@@ -212,6 +231,7 @@ class Policy(_Strict):
     card: CardPolicy
     office_hours: dict[str, list[OfficeSpan]]
     interviews: InterviewPolicy = InterviewPolicy()
+    concerns: ConcernPolicy = ConcernPolicy()
     # Where a worker finds help: shown on the public page and in the leaflets.
     help: list[HelpContact] = Field(default_factory=list)
 

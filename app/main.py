@@ -17,17 +17,25 @@ from app.audit.api import router as audit_router
 from app.audit.views import router as audit_views
 from app.auth.api import router as auth_router
 from app.auth.views import router as auth_views
+from app.concerns.api import router as concerns_router
+from app.concerns.organisation_views import router as organisation_views
+from app.concerns.views import router as concern_views
 from app.dashboard.views import router as dashboard_views
+from app.departures.api import router as departures_router
+from app.departures.views import router as departure_views
 from app.deps import SessionDep
 from app.i18n import STAFF_LOCALES, negotiate, set_locale
 from app.interviews.api import router as interviews_router
 from app.interviews.calendar_views import feed_router as interview_feed
 from app.interviews.calendar_views import router as calendar_views
+from app.interviews.interpreter_views import router as interpreter_views
+from app.interviews.officer_views import router as officer_views
 from app.interviews.plan_views import router as plan_views
 from app.interviews.record_views import router as record_views
 from app.interviews.resource_views import router as resource_views
 from app.interviews.views import router as interview_views
 from app.leaflets.staff_views import router as leaflet_views
+from app.notices.views import router as notice_views
 from app.public.views import router as public_views
 from app.registry.api import router as registry_router
 from app.registry.contract_views import router as contract_views
@@ -139,7 +147,9 @@ def create_app() -> FastAPI:
     api.include_router(audit_router)
     api.include_router(accounts_router)
     api.include_router(renewals_router)
+    api.include_router(departures_router)
     api.include_router(interviews_router)
+    api.include_router(concerns_router)
     app.include_router(api)
     for staff_router in (
         auth_views,
@@ -150,13 +160,19 @@ def create_app() -> FastAPI:
         audit_views,
         accounts_views,
         renewals_views,
+        departure_views,
         plan_views,  # before interview_views: /interviews/plans is not an interview id
         interview_views,
         record_views,
         calendar_views,
         resource_views,
+        officer_views,
+        interpreter_views,
         interview_feed,
         leaflet_views,
+        concern_views,
+        organisation_views,
+        notice_views,
     ):
         app.include_router(staff_router)
     app.include_router(_health_router())

@@ -28,6 +28,7 @@ from app.interviews.schemas import (
     StatusChange,
 )
 from app.interviews.slots import find_slots
+from app.notices.service import send_plan_notes
 from app.schemas import Page, problem_responses
 
 router = APIRouter(responses=problem_responses(401, 403, 422))
@@ -157,9 +158,11 @@ def confirm_plan(
     plan_id: int, body: StatusChange, session: SessionDep, policy: PolicyDep, user: Officer
 ) -> PlanOut:
     """Book every placed interview of a proposed plan in one step."""
+    actor = actor_of(user)
     plan = planning.confirm_plan(
-        session, plan_id=plan_id, version=body.version, policy=policy, actor=actor_of(user)
+        session, plan_id=plan_id, version=body.version, policy=policy, actor=actor
     )
+    send_plan_notes(session, plan_id=plan.id, actor=actor, policy=policy)
     return planning.plan_out(session, plan)
 
 

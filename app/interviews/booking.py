@@ -29,6 +29,7 @@ from app.interviews.slots import (
     Calendar,
     Need,
     Slot,
+    check_file_open,
     check_kind_at,
     duration_of,
     get_location,
@@ -36,6 +37,7 @@ from app.interviews.slots import (
     load_calendar,
     worker_need,
 )
+from app.notices.service import send_note
 
 PENDING_INDEX = ("uq_interview_worker_id_kind_scheduled", "interview.worker_id, interview.kind")
 
@@ -247,6 +249,7 @@ def _book(
     now: dt.datetime | None,
 ) -> Interview:
     worker = get_worker(session, worker_id)
+    check_file_open(worker)
     location = get_location(session, location_id)
     check_kind_at(location, kind)
     zone = zoneinfo.ZoneInfo(location.time_zone)
@@ -297,6 +300,8 @@ def _book(
         worker_id=worker.id,
         changes=booking_summary(interview),
     )
+    # The formal note to the mission (invitation, or the new time of a moved interview).
+    send_note(session, interview=interview, actor=actor, policy=policy)
     return interview
 
 

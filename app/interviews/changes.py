@@ -11,14 +11,16 @@ from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.audit.service import Actor, record
+from app.concerns.models import ConcernSeverity
+from app.concerns.service import open_concern, open_concern_from
 from app.config import Policy
 from app.db import utcnow
 from app.errors import Conflict, NotFound, invalid
 from app.i18n import N_, _
 from app.interviews.booking import book_interview
 from app.interviews.display import STATUSES
-from app.interviews.concerns import open_concern, open_concern_from
-from app.interviews.models import ConcernSeverity, Interview, InterviewLocation, InterviewStatus
+from app.interviews.models import Interview, InterviewLocation, InterviewStatus
+from app.notices.service import send_note
 from app.pagination import MAX_LIMIT
 from app.registry.service import check_version
 
@@ -98,6 +100,7 @@ def cancel_interview(
     _set_status(
         session, interview, InterviewStatus.cancelled, actor=actor, action="cancel", reason=reason
     )
+    send_note(session, interview=interview, actor=actor)  # tell the mission, once
     return interview
 
 

@@ -17,6 +17,7 @@ from app.i18n import N_, _
 from app.interviews import agenda, planning
 from app.interviews.models import InterviewLocation, InterviewPlan, PlanStatus
 from app.interviews.views import helpers
+from app.notices.service import send_plan_notes
 from app.registry.models import Worker
 from app.registry.views import _int
 from app.web import forms
@@ -178,6 +179,8 @@ def confirm(
                 policy=policy,
                 actor=staff.actor,
             )
+            # The formal note to each mission, as for a booking made one by one.
+            send_plan_notes(session, plan_id=plan_id, actor=staff.actor, policy=policy)
     except DomainError as exc:
         return redirect(f"{url}?{refusal_query('refused', exc.detail)}")
     return redirect(f"{url}?notice=plan_confirmed")

@@ -17,6 +17,7 @@ from app.interviews import agenda, changes, display, record
 from app.interviews.booking import book_interview
 from app.interviews.models import InterviewKind, InterviewStatus
 from app.interviews.slots import find_slots, get_worker
+from app.notices.views import panel as notice_panel
 from app.registry.views import _int
 from app.web import forms
 from app.web.pages import NOTICES, page, query_of, redirect, refusal, refusal_query
@@ -251,6 +252,7 @@ def interview_page(
         recorded=record.record_of(session, interview.id) is not None if can_record else False,
         refused=refusal(request, "refused"),
         **helpers(),
+        **(notice_panel(session, interview.id) if can_record else {}),
     )
 
 
