@@ -12,8 +12,8 @@ import datetime as dt
 import logging
 import re
 import zoneinfo
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Generator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -407,6 +407,36 @@ def _group_attachment(group: Sequence[CardNote], policy: Policy, today: dt.date)
     return Attachment(re.sub(r"[^A-Za-z0-9._-]", "-", name), PDF_TYPE, data)
 
 
+def _listed(group: Sequence[CardNote], attachment: Attachment) -> dict[str, tuple[Attachment, int]]:
+    cards = {(i.card.worker_id, i.card.number) for i in group}
+    return {item.key: (attachment, len(cards) - 1) for item in group}
+
+
+def card_notes_as_made(
+    items: Sequence[CardNote], policy: Policy, *, today: dt.date
+) -> Generator[dict[str, tuple[Attachment, int]], None, None]:
+    """The notes of `card_notes`, yielded as the PDF workers make them (one or more missions'
+    at a time), so that their emails can be queued and sent while the next ones render.
+
+    Every PDF worker renders at once (two notes waiting for each, so none is ever idle), with
+    no database transaction held meanwhile; each mission's note is made once.
+    """
+    groups = list(_groups(items).values())
+    if not groups:
+        return
+    executor = ThreadPoolExecutor(max_workers=pdf.pool_size() * 2, thread_name_prefix="notes")
+    try:
+        pending = {executor.submit(_group_attachment, g, policy, today): g for g in groups}
+        while pending:
+            done, _waiting = wait(pending, return_when=FIRST_COMPLETED)
+            made: dict[str, tuple[Attachment, int]] = {}
+            for future in done:
+                made.update(_listed(pending.pop(future), future.result()))
+            yield made
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
 def card_notes(
     items: Sequence[CardNote], policy: Policy, *, today: dt.date
 ) -> dict[str, tuple[Attachment, int]]:
@@ -414,18 +444,9 @@ def card_notes(
 
     A run writes one note per mission and kind, listing its cards (as protocol offices do),
     and every reminder email of that mission carries it: 2,000 cards due at 260 missions are
-    260 PDFs, not 2,000. They are rendered by every PDF worker at once, with no database
-    transaction held meanwhile.
+    260 PDFs, not 2,000.
     """
-    groups = list(_groups(items).values())
-    if not groups:
-        return {}
-    threads = max(1, pdf.pool_size() * 2)
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="notes") as executor:
-        rendered = list(executor.map(lambda g: _group_attachment(g, policy, today), groups))
     listed: dict[str, tuple[Attachment, int]] = {}
-    for group, attachment in zip(groups, rendered, strict=True):
-        cards = {(i.card.worker_id, i.card.number) for i in group}
-        for item in group:
-            listed[item.key] = (attachment, len(cards) - 1)
+    for made in card_notes_as_made(items, policy, today=today):
+        listed.update(made)
     return listed

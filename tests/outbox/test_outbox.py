@@ -75,6 +75,24 @@ def test_an_unreachable_server_is_retried_later(committed, mail_settings):
     assert (report.sent, report.retrying) == (0, 1)
 
 
+def test_an_unreachable_server_is_tried_once_per_run_not_once_per_message(committed, mail_settings):
+    from sqlalchemy import select
+
+    keys = [f"unreachable:{n}" for n in range(3)]
+    _queue(committed, *keys)
+    nowhere = mail_settings.model_copy(update={"smtp_port": 1})
+    report = deliver(committed, settings=nowhere)
+    assert report.sent == 0 and report.retrying >= 3
+    with committed() as session:
+        rows = session.execute(
+            select(OutboxMessage.attempts, OutboxMessage.status).where(
+                OutboxMessage.idempotency_key.in_(keys)
+            )
+        ).all()
+    assert all(status == "pending" for _a, status in rows)
+    assert sum(attempts for attempts, _s in rows) == 1  # one connection tried, not three
+
+
 def test_a_run_that_crashes_half_way_leaves_no_message_twice_and_none_skipped(
     committed, smtp, mail_settings
 ):

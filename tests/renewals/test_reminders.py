@@ -43,7 +43,11 @@ def test_each_reminder_is_sent_once_however_often_the_job_runs(committed, smtp, 
     second = run(committed, policy=get_policy(), settings=mail_settings, today=today)
     # The 60- and 30-day reminders are due (the 60-day one was missed: it is not skipped).
     assert (first.reminders, second.reminders) == (2, 0)
-    mine = [m for m in inbox.messages if f"T-{_worker_of(committed, card_id)}" in m.get_content()]
+    mine = [
+        m
+        for m in inbox.messages
+        if f"T-{_worker_of(committed, card_id)}" in m.get_body(("plain",)).get_content()
+    ]
     assert len(mine) == 2
     assert all(m["To"] == "protocol@testland.example" for m in mine)
     later = run(
