@@ -210,7 +210,6 @@ def test_opening_a_file_is_audited_and_shown_in_its_timeline(browser_as, db):
     assert any("system opened a file for the worker." in t for t in timeline)
 
 
-
 def test_the_timeline_says_what_happened_in_words_not_codes(browser_as, db):
     _m, _e, w = factories.household(db)
     factories.concern(db, w.id)
