@@ -115,7 +115,7 @@ def sign_in(page: Any, base: str, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/staff/")
+    page.wait_for_url(f"{base}/staff/", timeout=60_000)  # the first page of a busy machine
 
 
 def serious_violations(page: Any) -> list[str]:
