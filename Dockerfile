@@ -9,7 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk poppler-utils \
  && rm -f /usr/share/fonts/opentype/noto/NotoSerifCJK* \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home /var/lib/hestia --create-home --shell /usr/sbin/nologin hestia

@@ -33,6 +33,12 @@ PUBLIC_LOCALES: tuple[str, ...] = (
     "mn",
 )  # fmt: skip
 _BY_URL_CODE = {locale.replace("_", "-"): locale for locale in PUBLIC_LOCALES}
+# Host-country languages the text is written in too, only to print a leaflet beside a worker's
+# language (`?with=de`): they have no page of their own. French is a worker language as well.
+HOST_LOCALES: tuple[str, ...] = ("de", "it")
+# Every language the rights text has a catalog for.
+TEXT_LOCALES: tuple[str, ...] = (*PUBLIC_LOCALES, *HOST_LOCALES)
+_TEXT_BY_URL_CODE = {locale.replace("_", "-"): locale for locale in TEXT_LOCALES}
 TEMPLATE_PATH = LOCALES_DIR / f"{DOMAIN}.pot"
 _PLACEHOLDER = re.compile(r"%\(([a-z_]+)\)s")
 # A Zawgyi-encoded message is refused when the detector is at least this sure.
@@ -47,6 +53,11 @@ def url_code(locale: str) -> str:
 def from_url_code(code: str) -> str | None:
     """The locale for a URL segment, or None when it is not one of ours."""
     return _BY_URL_CODE.get(code)
+
+
+def text_locale(code: str) -> str | None:
+    """The locale of any language the text is written in (a host language too), or None."""
+    return _TEXT_BY_URL_CODE.get(code)
 
 
 @lru_cache(maxsize=64)

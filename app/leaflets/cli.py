@@ -16,14 +16,19 @@ leaflets_cli = typer.Typer(help="The rights leaflets and their translations.", n
 @leaflets_cli.command("build")
 def build(
     force: Annotated[bool, typer.Option(help="Render again even what is on disk")] = False,
+    every_pairing: Annotated[
+        bool,
+        typer.Option(help="Beside every host-country language, not only the first"),
+    ] = False,
 ) -> None:
-    """Render every language and variant (A4, A5, beside a host language) into var/leaflets/."""
+    """Render every language in A4 and A5, alone and beside the first host-country language
+    (beside each of them with --every-pairing), into var/leaflets/."""
     from app.config import get_policy
-    from app.leaflets import service
+    from app.leaflets import previews, service
     from app.pdf import render as pdf
 
     policy = get_policy()
-    total = sum(1 for _ in service.all_keys(policy))
+    total = sum(1 for _ in service.all_keys(policy, every_pairing=every_pairing))
     started = time.perf_counter()
     problems: list[str] = []
     with typer.progressbar(length=total, label="Rendering leaflets") as bar:
@@ -32,13 +37,16 @@ def build(
             problems.extend(f"{result.key.file_name}: {p}" for p in result.problems)
             bar.update(1)
 
-        results = service.build_all(force=force, policy=policy, progress=advance)
+        results = service.build_all(
+            force=force, every_pairing=every_pairing, policy=policy, progress=advance
+        )
     pdf.shutdown()
+    pictures = previews.make_missing(results)
     elapsed = time.perf_counter() - started
     size = sum(r.size_bytes for r in results)
     typer.echo(
-        f"{len(results)} leaflets in {elapsed:.1f} s ({size / 1e6:.1f} MB) "
-        f"in {service.cache.directory()}"
+        f"{len(results)} leaflets and {pictures} pictures of first pages in {elapsed:.1f} s "
+        f"({size / 1e6:.1f} MB) in {service.cache.directory()}"
     )
     for problem in problems:
         typer.secho(problem, err=True, fg=typer.colors.RED)

@@ -8,6 +8,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,10 +20,12 @@ from app.config import PROJECT_ROOT, Policy, get_policy, get_settings
 from app.errors import NotFound
 from app.leaflets.catalog import (
     PUBLIC_LOCALES,
+    TEXT_LOCALES,
     CatalogStatus,
     Text,
     po_path,
     status_of,
+    translations,
     url_code,
 )
 from app.leaflets.content import office_name, rights_text
@@ -32,12 +35,15 @@ from app.public.texts import leaflet_texts, leaflet_version, published_by
 TEMPLATE = "pdf/leaflet.html"
 STYLESHEETS = ("pdf/leaflet.css",)
 SIZES = ("a4", "a5")
+# How app/pdf makes each size: A5 is the A4 layout written at 1/√2 (one layout for both).
+RENDER_VARIANTS = {"a4": "a4", "a5": "a5-from-a4"}
 # What a leaflet's words and looks are made of: a change to any of these is a new version.
 _SOURCES = (
     PROJECT_ROOT / "app" / "leaflets" / "content.py",
     PROJECT_ROOT / "app" / "leaflets" / "catalog.py",
     PROJECT_ROOT / "app" / "public" / "texts.py",
     PROJECT_ROOT / "app" / "pdf" / "scripts.py",
+    PROJECT_ROOT / "app" / "pdf" / "render.py",  # how each size is made (A5 from A4)
     PROJECT_ROOT / "templates" / "pdf" / "leaflet.html",
     *(
         pdf.PDF_STATIC_DIR / name
@@ -73,11 +79,12 @@ class Leaflet:
 
 
 def beside_languages(policy: Policy) -> list[str]:
-    """The host-country languages a leaflet can be printed beside (those we have text for)."""
-    official = [code for code in policy.host.official_languages if code in PUBLIC_LOCALES]
+    """The host-country languages a leaflet can be printed beside: every official language
+    we have the text in (de, fr, it for Switzerland), else the first working language."""
+    official = [code for code in policy.host.official_languages if code in TEXT_LOCALES]
     if official:
         return official
-    return [code for code in policy.host.working_languages if code in PUBLIC_LOCALES][:1]
+    return [code for code in policy.host.working_languages if code in TEXT_LOCALES][:1]
 
 
 def check_key(locale: str, size: str, beside: str | None, policy: Policy) -> LeafletKey:
@@ -117,7 +124,10 @@ def content_version(locale: str, beside: str | None = None) -> str:
     return digest.hexdigest()[:10]
 
 
-def page_url(locale: str) -> str:
+def page_url(locale: str) -> str | None:
+    """The information page in a language; None for a host language, which has none."""
+    if locale not in PUBLIC_LOCALES:
+        return None
     return f"{get_settings().base_url.rstrip('/')}/{url_code(locale)}/"
 
 
@@ -134,25 +144,38 @@ def leaflet_context(locale: str, policy: Policy) -> dict[str, Any]:
     return {
         "text": rights_text(policy, locale),
         "extra": leaflet_texts(text),
-        "qr_uri": qr_data_uri(url),
+        "qr_uri": qr_data_uri(url) if url else None,
         "page_url": url,
         "published": published_by(text, office_name(policy)),
         "version_label": leaflet_version(text, version),
     }
 
 
-def leaflet_parts(key: LeafletKey, policy: Policy) -> list[pdf.Part]:
-    """The leaflet in its language, then (for two languages) the same beside it, page by page."""
-    return [
-        pdf.Part(
-            TEMPLATE,
-            leaflet_context(locale, policy),
-            locale,
-            reuse_key=("leaflet", locale, content_version(locale)),
-        )
-        for locale in (key.locale, key.beside)
-        if locale
-    ]
+def leaflet_parts(
+    key: LeafletKey, policy: Policy, contexts: dict[str, dict[str, Any]] | None = None
+) -> list[pdf.Part]:
+    """The leaflet in its language, then (for two languages) the same beside it, page by page.
+
+    `contexts` keeps each language's context for the next leaflets (a build makes hundreds).
+    """
+    contexts = {} if contexts is None else contexts
+    parts = []
+    for locale in (key.locale, key.beside):
+        if locale:
+            if locale not in contexts:
+                contexts[locale] = leaflet_context(locale, policy)
+            reuse_key = ("leaflet", locale, content_version(locale))
+            parts.append(pdf.Part(TEMPLATE, contexts[locale], locale, reuse_key=reuse_key))
+    return parts
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a file whole, then rename it into place: a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    Path(tmp).replace(path)
 
 
 class _Cache:
@@ -184,13 +207,7 @@ class _Cache:
         return None
 
     def put(self, key: LeafletKey, version: str, data: bytes) -> None:
-        path = self.path(key, version)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: a reader never sees half a PDF.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        Path(tmp).replace(path)
+        write_whole(self.path(key, version), data)
         self._remember(key, version, data)
 
     def _remember(self, key: LeafletKey, version: str, data: bytes) -> None:
@@ -213,9 +230,17 @@ class _Cache:
 cache = _Cache()
 
 
+def warm_up() -> None:
+    """Read every language's catalog and start the PDF workers: what the web app does as it
+    starts, so that the first reader of a leaflet pays for neither."""
+    for locale in TEXT_LOCALES:
+        translations(locale)
+    pdf.warm_up_pool()
+
+
 def render_leaflet(key: LeafletKey, policy: Policy) -> pdf.Rendered:
     """Render one leaflet now, in a PDF worker, bypassing the cache."""
-    return pdf.render_parts(leaflet_parts(key, policy), key.size, STYLESHEETS)
+    return pdf.render_parts(leaflet_parts(key, policy), RENDER_VARIANTS[key.size], STYLESHEETS)
 
 
 def get_leaflet(key: LeafletKey, *, policy: Policy | None = None) -> Leaflet:
@@ -237,12 +262,18 @@ def current_version(key: LeafletKey) -> str:
     return content_version(key.locale, key.beside)
 
 
-def all_keys(policy: Policy) -> Iterator[LeafletKey]:
-    """Every language and variant: each size, alone and beside each host-country language."""
+def all_keys(policy: Policy, *, every_pairing: bool = False) -> Iterator[LeafletKey]:
+    """The leaflets built ahead of time: every language in each size, alone and beside the
+    first host-country language; beside each of them with `every_pairing`.
+
+    The other pairings (German or Italian beside Amharic in Switzerland) are rendered when
+    first asked for, in a fraction of a second, and kept like the rest.
+    """
+    besides = beside_languages(policy)
     for locale in PUBLIC_LOCALES:
         for size in SIZES:
             yield LeafletKey(locale, size)
-            for beside in beside_languages(policy):
+            for beside in besides if every_pairing else besides[:1]:
                 if beside != locale:
                     yield LeafletKey(locale, size, beside)
 
@@ -258,20 +289,23 @@ class BuildResult:
 def build_all(
     *,
     force: bool = False,
+    every_pairing: bool = False,
     policy: Policy | None = None,
     progress: Callable[[BuildResult], None] | None = None,
 ) -> list[BuildResult]:
-    """Render every leaflet not yet on disk (all of them with `force`), in the worker pool.
+    """Render every leaflet of `all_keys` not yet on disk (all of them with `force`), in the
+    worker pool (the pictures of their first pages are `previews.make_missing`).
 
-    The leaflets of one language and size go to the same worker, so that its pages are laid
-    out once for the leaflet alone and for each two-language leaflet it is part of.
+    The leaflets of one language go to the same worker, so that its text is laid out once for
+    both sizes, alone and in each two-language leaflet it is part of (and the host-country
+    language beside it once per worker, for all of them). The biggest groups go first, so
+    that no worker is left with a long one at the end while the others wait.
     """
-    from concurrent.futures import Future
-
+    pdf.warm_up_pool(wait=False)  # the workers start while the texts are made here
     policy = policy or get_policy()
     results: list[BuildResult] = []
-    groups: dict[tuple[str, str], list[LeafletKey]] = {}
-    for key in all_keys(policy):
+    groups: dict[str, list[LeafletKey]] = {}
+    for key in all_keys(policy, every_pairing=every_pairing):
         version = content_version(key.locale, key.beside)
         path = cache.path(key, version)
         if not force and path.exists():
@@ -280,16 +314,24 @@ def build_all(
             if progress:
                 progress(result)
             continue
-        groups.setdefault((key.locale, key.size), []).append(key)
+        groups.setdefault(key.locale, []).append(key)
+    contexts: dict[str, dict[str, Any]] = {}
+    work = [
+        ([leaflet_parts(key, policy, contexts) for key in keys], keys) for keys in groups.values()
+    ]
+    work.sort(key=lambda item: _estimated_cost(item[0]), reverse=True)
     pool = pdf.get_pool()
-    pending: list[tuple[list[LeafletKey], Future[list[pdf.Rendered]]]] = []
-    for (_locale, size), keys in groups.items():
-        jobs = [leaflet_parts(key, policy) for key in keys]
-        pending.append((keys, pool.submit(pdf.render_many_here, jobs, size, STYLESHEETS)))
-    for keys, future in pending:
-        for key, rendered in zip(
-            keys, future.result(timeout=pdf.RENDER_TIMEOUT_SECONDS), strict=True
-        ):
+    pending = {
+        pool.submit(
+            pdf.render_many_here,
+            jobs,
+            stylesheets=STYLESHEETS,
+            variants=[RENDER_VARIANTS[key.size] for key in keys],
+        ): keys
+        for jobs, keys in work
+    }
+    for future in as_completed(pending, timeout=pdf.RENDER_TIMEOUT_SECONDS * max(1, len(pending))):
+        for key, rendered in zip(pending[future], future.result(), strict=True):
             version = content_version(key.locale, key.beside)
             cache.put(key, version, rendered.pdf)
             result = BuildResult(key, version, len(rendered.pdf), rendered.glyph_problems)
@@ -297,6 +339,21 @@ def build_all(
             if progress:
                 progress(result)
     return results
+
+
+# Scripts that take longer to lay out than their length says: Nastaliq's shaping (Urdu), the
+# subsetting of a CJK font (measured with bench/leaflets.py).
+_SLOW_SCRIPTS = {"ur": 2.0, "zh_Hans": 1.5}
+
+
+def _estimated_cost(jobs: list[list[pdf.Part]]) -> float:
+    """Roughly how long a group of leaflets takes: the words laid out and the pages written."""
+    laid_out = {part.locale: part for parts in jobs for part in parts}
+    written = [part for parts in jobs for part in parts]
+    return sum(
+        len(part.context["text"].plain_text()) * _SLOW_SCRIPTS.get(part.locale, 1.0)
+        for part in (*laid_out.values(), *written)
+    )
 
 
 def catalog_status() -> list[CatalogStatus]:

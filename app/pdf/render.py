@@ -5,22 +5,37 @@ processes, never on the event loop: a route (a plain `def`, run in FastAPI's thr
 on the pool. Each worker keeps one FontConfiguration for its whole life (a new one per render
 leaks memory, see docs/leaflets.md) and reports what WeasyPrint logged, so a missing glyph is
 seen by the caller and by the tests rather than lost in a worker's log.
+
+What a render costs, and what is done about it (bench/leaflets.py measures it):
+- a worker starts by loading every script's fonts and running once through WeasyPrint's code
+  for images, floats, page numbers and tags, and compiles the PDF templates: the first reader
+  does not pay for them (0.5 s);
+- what start-up made is frozen out of the garbage collector, and a worker collects between
+  renders rather than in the middle of one: a full collection of a worker holding laid-out
+  documents took 50-300 ms, at random;
+- parts with a reuse key (a leaflet beside its translation) are laid out once per worker;
+- WeasyPrint's font subsetting no longer makes cffi parse a new C type for every font
+  (`_OpenSizedArrays`, 10-20 ms a PDF).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
+import math
 import multiprocessing
 import os
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.config import PROJECT_ROOT
+from app.config import PROJECT_ROOT, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +43,22 @@ STATIC_DIR = PROJECT_ROOT / "app" / "web" / "static"
 PDF_STATIC_DIR = STATIC_DIR / "pdf"
 # Every PDF gets the font stacks per script and the page size of its variant.
 BASE_STYLESHEETS = ("pdf/fonts.css",)
-VARIANTS = ("a4", "a5")
+
+
+@dataclass(frozen=True)
+class Scaled:
+    """A page size made from another's layout, written smaller: no second layout of the text."""
+
+    laid_out_as: str
+    zoom: float
+    page_mm: tuple[float, float]  # the page box it is trimmed to
+
+
+# A5 from the A4 layout at 1/√2 (the A series keeps its ratio), so one layout serves both
+# sizes: text set at 12 pt on A4 is 8.5 pt on A5. A4 at that scale is 148.5 × 210 mm; the page
+# box is trimmed to ISO A5's 148 × 210 mm, 0.25 mm off each side, far inside the margins.
+SCALED = {"a5-from-a4": Scaled("a4", 1 / math.sqrt(2), (148, 210))}
+VARIANTS = ("a4", "a5", *SCALED)
 PDF_VARIANT = "pdf/ua-1"  # tagged: structure tree, /Lang, for screen readers
 RENDER_TIMEOUT_SECONDS = 120
 # Warnings that mean the reader sees a wrong or missing character.
@@ -46,16 +76,17 @@ class Rendered:
 
 
 def pool_size() -> int:
-    """Worker processes; HESTIA_PDF_WORKERS overrides (default: the cores, at most 4)."""
-    configured = os.environ.get("HESTIA_PDF_WORKERS")
+    """Worker processes: the pdf_workers setting (HESTIA_PDF_WORKERS), else the cores, at most 4."""
+    configured = get_settings().pdf_workers
     if configured:
-        return max(1, int(configured))
+        return configured
     return max(1, min(4, os.cpu_count() or 1))
 
 
 # --- inside a worker process -------------------------------------------------------------
 
 _font_config: Any = None
+_in_worker = False  # set when this process is one of the pool's workers
 
 
 class _Collect(logging.Handler):
@@ -76,24 +107,6 @@ FONT_SAMPLES = {
 }  # fmt: skip
 
 
-def _warm_up() -> None:
-    """Import WeasyPrint, make this process's FontConfiguration and load every script's fonts."""
-    global _font_config
-    if _font_config is not None:
-        return
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    _font_config = FontConfiguration()
-    words = "".join(
-        f'<p lang="{lang}">{word} <b>{word}</b> 0123</p>' for lang, word in FONT_SAMPLES.items()
-    )
-    HTML(string=f"<html><body>{words}</body></html>").write_pdf(
-        stylesheets=[_stylesheet(sheet) for sheet in BASE_STYLESHEETS],
-        font_config=_font_config,
-    )
-
-
 @dataclass(frozen=True)
 class Part:
     """One HTML document of a PDF: a template, its context and the language it is written in.
@@ -108,9 +121,92 @@ class Part:
     reuse_key: tuple[str, ...] | None = None
 
 
+# Beside the words: an image, a float with a border and a page number, for the code they run.
+_WARM_UP_PAGE = (
+    "<html><head><style>@page { @bottom-center { content: counter(page) } }"
+    " div { float: right; width: 20mm; border: 1pt solid }</style></head><body>"
+    '<div><img alt="" src="data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27'
+    ' viewBox=%270 0 2 2%27%3E%3Cpath d=%27M0 0h1v1H0z%27/%3E%3C/svg%3E"></div>{words}'
+    "</body></html>"
+)
+
+
+def _warm_up() -> None:
+    """Import WeasyPrint, make this process's FontConfiguration, load every script's fonts and
+    compile the PDF templates (once per process)."""
+    global _font_config
+    if _font_config is not None:
+        return
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from app.web.templating import TEMPLATES_DIR, environment
+
+    _open_sized_arrays()
+    _font_config = FontConfiguration()
+    words = "".join(
+        f'<p lang="{lang}">{word} <b>{word}</b> 0123</p>' for lang, word in FONT_SAMPLES.items()
+    )
+    HTML(string=_WARM_UP_PAGE.replace("{words}", words)).write_pdf(
+        stylesheets=[_stylesheet(sheet) for sheet in BASE_STYLESHEETS],
+        font_config=_font_config,
+        pdf_variant=PDF_VARIANT,
+    )
+    for path in sorted((TEMPLATES_DIR / "pdf").rglob("*.html")):
+        environment().get_template(path.relative_to(TEMPLATES_DIR).as_posix())
+    if _in_worker:
+        # What start-up made lives as long as the worker: out of the collector's sight.
+        gc.collect()
+        gc.freeze()
+
+
+def _start_worker() -> None:
+    """The pool's initializer: collections happen between renders, never inside one."""
+    global _in_worker
+    _in_worker = True
+    gc.disable()
+    _warm_up()
+
+
+_SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
+
+
+class _OpenSizedArrays:
+    """WeasyPrint's font subsetting asks cffi for `hb_codepoint_t[N]` with a new N for nearly
+    every font of every PDF, and cffi parses each new type string with pycparser: 4 ms each,
+    two per font (measured with WeasyPrint 70). `T[]` filled with the same N items is the
+    same array, and its type is parsed once per process."""
+
+    def __init__(self, ffi: Any) -> None:
+        self._ffi = ffi
+
+    def new(self, cdecl: str, init: Any = None) -> Any:
+        match = _SIZED_ARRAY.fullmatch(cdecl)
+        size = int(match[2]) if match else None
+        if match and (init is None or (hasattr(init, "__len__") and len(init) == size)):
+            return self._ffi.new(f"{match[1]}[]", size if init is None else init)
+        return self._ffi.new(cdecl, init)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ffi, name)
+
+
+def _open_sized_arrays() -> None:
+    from weasyprint.pdf import fonts
+
+    if not isinstance(fonts.ffi, _OpenSizedArrays):
+        fonts.ffi = _OpenSizedArrays(fonts.ffi)
+
+
 _documents: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _stylesheets: dict[str, Any] = {}
-REUSED_DOCUMENTS = 24
+# Laid-out parts kept for reuse: the host-country languages a leaflet is printed beside, in
+# each size, and the last few leaflets (a two-language leaflet follows its one-language one).
+REUSED_DOCUMENTS = 12
+# Collect the whole heap after this many laid-out documents were dropped from the reuse cache
+# (they hold reference cycles): about 30 ms, between two renders.
+COLLECT_AFTER_DROPPED = 4
+_dropped = 0
 
 
 def _stylesheet(name: str) -> Any:
@@ -123,8 +219,15 @@ def _stylesheet(name: str) -> Any:
     return sheet
 
 
-def _layout(part: Part, variant: str, stylesheets: Sequence[str]) -> Any:
-    """The laid-out WeasyPrint document of one part (reused when it has a reuse key)."""
+def _layout(
+    part: Part,
+    variant: str,
+    stylesheets: Sequence[str],
+    own: dict[tuple[Any, ...], Any] | None = None,
+) -> Any:
+    """The laid-out WeasyPrint document of one part, reused when it has a reuse key: from `own`
+    when the caller keeps it (and drops it when done), else from the worker's reuse cache."""
+    global _dropped
     from weasyprint import HTML
 
     from app.i18n import use_locale
@@ -132,9 +235,11 @@ def _layout(part: Part, variant: str, stylesheets: Sequence[str]) -> Any:
     from app.web.templating import environment
 
     key = (part.reuse_key, variant, tuple(stylesheets)) if part.reuse_key else None
-    if key is not None and key in _documents:
-        _documents.move_to_end(key)
-        return _documents[key]
+    kept = own if own is not None and key in own else _documents
+    if key is not None and key in kept and kept[key] is not None:
+        if kept is _documents:
+            _documents.move_to_end(key)
+        return kept[key]
     with use_locale(part.locale):
         template = environment().get_template(part.template_name)
         html = template.render(**part.context, variant=variant)
@@ -145,10 +250,76 @@ def _layout(part: Part, variant: str, stylesheets: Sequence[str]) -> Any:
         pdf_variant=PDF_VARIANT,
     )
     if key is not None:
-        _documents[key] = document
+        kept[key] = document
         while len(_documents) > REUSED_DOCUMENTS:
             _documents.popitem(last=False)
+            _dropped += 1
     return document
+
+
+@contextmanager
+def _collecting_after() -> Iterator[None]:
+    """In a worker: collect this render's garbage when it is done, not halfway through it."""
+    global _dropped
+    try:
+        yield
+    finally:
+        if _in_worker:
+            gc.collect(1)  # what this render left: young objects only, a few ms
+            if _dropped >= COLLECT_AFTER_DROPPED:
+                gc.collect()
+                _dropped = 0
+
+
+def _render(
+    parts: Sequence[Part],
+    variant: str,
+    stylesheets: Sequence[str],
+    own: dict[tuple[Any, ...], Any] | None = None,
+) -> Rendered:
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r} (use {', '.join(VARIANTS)})")
+    scaled = SCALED.get(variant)
+    laid_out_as = _laid_out_as(variant)
+    collect = _Collect()
+    loggers = [logging.getLogger("weasyprint"), logging.getLogger("fontTools")]
+    for logger in loggers:
+        logger.addHandler(collect)
+    try:
+        documents = [_layout(part, laid_out_as, stylesheets, own) for part in parts]
+        pages = [
+            document.pages[index]
+            for index in range(max(len(d.pages) for d in documents))
+            for document in documents
+            if index < len(document.pages)
+        ]
+        combined = documents[0].copy(pages) if len(documents) > 1 else documents[0]
+        pdf = combined.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            uncompressed_pdf=False,
+            zoom=scaled.zoom if scaled else 1,
+            finisher=_trimmed_to(scaled.page_mm) if scaled else None,
+        )
+    finally:
+        for logger in loggers:
+            logger.removeHandler(collect)
+    return Rendered(pdf=bytes(pdf), warnings=tuple(collect.messages))
+
+
+def _trimmed_to(page_mm: tuple[float, float]) -> Any:
+    """A finisher setting every page's boxes to `page_mm`, centred on what was drawn."""
+    width, height = (mm * 72 / 25.4 for mm in page_mm)
+
+    def finish(document: Any, pdf: Any) -> None:
+        for page in pdf.objects:
+            if isinstance(page, dict) and page.get("Type") == "/Page":
+                left, top, right, bottom = page["MediaBox"]
+                dx, dy = (right - left - width) / 2, (bottom - top - height) / 2
+                box = [left + dx, top + dy, right - dx, bottom - dy]
+                for name in ("MediaBox", "TrimBox", "BleedBox"):
+                    page[name] = type(page["MediaBox"])(box)
+
+    return finish
 
 
 def render_parts_here(
@@ -160,34 +331,37 @@ def render_parts_here(
     so a sheet printed on both sides has the first language on its front and the second on
     its back. The PDF's language (/Lang) is the first part's.
     """
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown PDF variant {variant!r} (use {', '.join(VARIANTS)})")
     _warm_up()
-    collect = _Collect()
-    loggers = [logging.getLogger("weasyprint"), logging.getLogger("fontTools")]
-    for logger in loggers:
-        logger.addHandler(collect)
-    try:
-        documents = [_layout(part, variant, stylesheets) for part in parts]
-        pages = [
-            document.pages[index]
-            for index in range(max(len(d.pages) for d in documents))
-            for document in documents
-            if index < len(document.pages)
-        ]
-        combined = documents[0].copy(pages) if len(documents) > 1 else documents[0]
-        pdf = combined.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
-    finally:
-        for logger in loggers:
-            logger.removeHandler(collect)
-    return Rendered(pdf=bytes(pdf), warnings=tuple(collect.messages))
+    with _collecting_after():
+        return _render(parts, variant, stylesheets)
 
 
 def render_many_here(
-    jobs: Sequence[Sequence[Part]], variant: str = "a4", stylesheets: Sequence[str] = ()
+    jobs: Sequence[Sequence[Part]],
+    variant: str = "a4",
+    stylesheets: Sequence[str] = (),
+    variants: Sequence[str] | None = None,
 ) -> list[Rendered]:
-    """Several PDFs in one go, so that the parts they share are laid out once."""
-    return [render_parts_here(parts, variant, stylesheets) for parts in jobs]
+    """Several PDFs in one go, so that the parts they share are laid out once; `variants`
+    gives each its own (A4 and A5 from one layout: see `SCALED`).
+
+    A part in every one of them (a leaflet alone and beside each host language) is kept only
+    for these: dropped with the rest of this call's garbage, it needs no full collection.
+    """
+    _warm_up()
+    each = list(variants) if variants is not None else [variant] * len(jobs)
+    keys = [
+        {(p.reuse_key, _laid_out_as(v), tuple(stylesheets)) for p in parts if p.reuse_key}
+        for parts, v in zip(jobs, each, strict=True)
+    ]
+    own: dict[tuple[Any, ...], Any] = dict.fromkeys(set.intersection(*keys) if keys else ())
+    with _collecting_after():
+        return [_render(parts, v, stylesheets, own) for parts, v in zip(jobs, each, strict=True)]
+
+
+def _laid_out_as(variant: str) -> str:
+    scaled = SCALED.get(variant)
+    return scaled.laid_out_as if scaled else variant
 
 
 def render_here(
@@ -208,6 +382,7 @@ _pool_lock = threading.Lock()
 
 
 def get_pool() -> ProcessPoolExecutor:
+    """The worker processes, started on first use."""
     global _pool
     with _pool_lock:
         if _pool is None:
@@ -215,7 +390,7 @@ def get_pool() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=pool_size(),
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_up,
+                initializer=_start_worker,
             )
         return _pool
 
@@ -267,18 +442,19 @@ def render(
     """Render `templates/<template_name>` to a tagged PDF (PDF/UA-1) in a worker process.
 
     `locale` is active while the template renders (for `_()` and the filters); `variant` is the
-    page format ("a4" or "a5", static/pdf/page-<variant>.css); `stylesheets` are more CSS
-    files under app/web/static. The context must be picklable. Never call this on the event
-    loop: it blocks until a worker is done.
+    page format ("a4" or "a5", static/pdf/page-<variant>.css, or "a5-from-a4": see `SCALED`);
+    `stylesheets` are more CSS files under app/web/static. The context must be picklable.
+    Never call this on the event loop: it blocks until a worker is done.
     """
     return render_report(template_name, context, locale, variant, stylesheets).pdf
 
 
-def warm_up_pool() -> None:
-    """Start every worker now (the first render otherwise pays for WeasyPrint's import)."""
+def warm_up_pool(*, wait: bool = True) -> None:
+    """Start every worker now (the first render otherwise pays for WeasyPrint's import); with
+    `wait=False`, return at once while they start."""
     pool = get_pool()
     futures = [pool.submit(_warm_up) for _ in range(pool_size())]
-    for future in futures:
+    for future in futures if wait else ():
         future.result(timeout=RENDER_TIMEOUT_SECONDS)
 
 

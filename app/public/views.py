@@ -24,7 +24,7 @@ from starlette.convertors import Convertor, register_url_convertor
 from app.config import get_policy
 from app.errors import NotFound
 from app.leaflets import service as leaflets
-from app.leaflets.catalog import PUBLIC_LOCALES, from_url_code, url_code
+from app.leaflets.catalog import PUBLIC_LOCALES, from_url_code, text_locale, url_code
 from app.pdf import render as pdf
 from app.public import service
 from app.web.templating import render
@@ -35,7 +35,8 @@ LEAFLET_CACHE = "public, max-age=86400"
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    # Start the PDF workers in the background: the first leaflet then costs no import.
+    # Read the catalogs and start the PDF workers in the background: the first leaflet then
+    # costs no import.
     threading.Thread(target=_warm_up_quietly, name="pdf-warm-up", daemon=True).start()
     yield
     pdf.shutdown()
@@ -43,7 +44,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def _warm_up_quietly() -> None:
     try:
-        pdf.warm_up_pool()
+        leaflets.warm_up()
     except Exception:  # a broken worker shows again, with its error, on the first render
         pdf.log.exception("PDF workers did not start")
 
@@ -150,7 +151,7 @@ def leaflet(
 ) -> Response:
     """The rights leaflet as a PDF: A4 or A5, alone or beside a host-country language."""
     locale = from_url_code(lang)
-    beside = from_url_code(with_) if with_ else None
+    beside = text_locale(with_) if with_ else None
     try:
         if locale is None or (with_ and beside is None):
             raise NotFound("There is no such leaflet.")

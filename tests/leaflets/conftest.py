@@ -35,7 +35,7 @@ def rendered() -> Iterator[dict[LeafletKey, pdf.Rendered]]:
         key: pool.submit(
             pdf.render_parts_here,
             service.leaflet_parts(key, policy),
-            key.size,
+            service.RENDER_VARIANTS[key.size],
             service.STYLESHEETS,
         )
         for key in ALL_KEYS

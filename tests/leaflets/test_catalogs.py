@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po
 
 from app.config import PROJECT_ROOT
 from app.leaflets.catalog import (
+    HOST_LOCALES,
     PUBLIC_LOCALES,
     TEMPLATE_PATH,
     Text,
@@ -22,6 +23,7 @@ from app.leaflets.catalog import (
     refusal,
     review_status,
 )
+from app.leaflets.catalog import status_of as catalog_status_of
 from app.leaflets.service import catalog_status
 
 # "Thank you": the same Burmese words in Unicode and in the legacy Zawgyi encoding.
@@ -42,7 +44,7 @@ def test_every_language_is_one_babel_knows_with_its_direction():
     }
 
 
-@pytest.mark.parametrize("locale", [lc for lc in PUBLIC_LOCALES if lc != "en"])
+@pytest.mark.parametrize("locale", [lc for lc in (*PUBLIC_LOCALES, *HOST_LOCALES) if lc != "en"])
 def test_every_catalog_exists_and_says_whether_a_qualified_translator_reviewed_it(locale):
     path = po_path(locale)
     assert path.exists(), f"{path} is missing"
@@ -52,7 +54,7 @@ def test_every_catalog_exists_and_says_whether_a_qualified_translator_reviewed_i
     assert review_status(locale) == "draft"
 
 
-@pytest.mark.parametrize("locale", [lc for lc in PUBLIC_LOCALES if lc != "en"])
+@pytest.mark.parametrize("locale", [lc for lc in (*PUBLIC_LOCALES, *HOST_LOCALES) if lc != "en"])
 def test_no_translation_breaks_its_placeholders_or_is_zawgyi(locale):
     catalog = read_catalog(locale)
     assert catalog is not None
@@ -134,3 +136,10 @@ def test_a_plural_form_may_leave_out_its_number_but_a_sentence_may_not_lose_a_fa
     assert Text("en")._format("не больше часа", "", {"num": "1"}) == "не больше часа"
     lost_amount = Message("Your pay is at least %(amount)s a month.", "Votre salaire minimum.")
     assert refusal("fr", lost_amount) == "placeholders"
+
+
+@pytest.mark.parametrize("locale", HOST_LOCALES)
+def test_the_host_languages_printed_beside_the_others_are_complete(locale):
+    status = catalog_status_of(locale)
+    assert status.complete, status.refused
+    assert status.review_status == "draft"

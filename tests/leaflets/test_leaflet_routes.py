@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 from app.config import get_policy
 from app.leaflets import service
 from app.leaflets.catalog import PUBLIC_LOCALES, url_code
+from app.leaflets.content import rights_text
 from app.leaflets.service import LeafletKey
 
 
@@ -38,8 +40,9 @@ def test_a_matching_etag_gets_304_without_rendering(rendered, anonymous):
 def test_a_bilingual_a5_leaflet_is_a5_with_both_languages(rendered, anonymous):
     response = anonymous.get("/am/leaflet.pdf?size=a5&with=fr")
     reader = PdfReader(io.BytesIO(response.content))
-    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
-    assert (round(width), round(height)) == (420, 595)  # A5 in points
+    for page in reader.pages:  # ISO A5, 148 x 210 mm, in points
+        assert abs(float(page.mediabox.width) - 419.53) < 0.1
+        assert abs(float(page.mediabox.height) - 595.28) < 0.1
     assert reader.trailer["/Root"]["/Lang"] == "am"
 
 
@@ -55,7 +58,7 @@ def test_a_leaflet_not_in_the_cache_is_rendered_by_a_worker_and_kept(anonymous, 
 
 @pytest.mark.parametrize(
     "query",
-    ["size=a3", "with=de", "with=xx", "with=am", "size=A4"],
+    ["size=a3", "with=ru", "with=xx", "with=am", "with=en", "size=A4"],
 )
 def test_leaflets_that_do_not_exist_are_not_found(anonymous, query):
     assert anonymous.get(f"/am/leaflet.pdf?{query}").status_code == 404
@@ -65,12 +68,32 @@ def test_unknown_language_leaflet_is_not_found(anonymous):
     assert anonymous.get("/xx/leaflet.pdf").status_code == 404
 
 
-def test_every_language_and_variant_is_listed_for_the_build():
-    keys = list(service.all_keys(get_policy()))
+@pytest.mark.parametrize("official", ["de", "it"])
+def test_a_leaflet_can_be_printed_beside_every_official_language(anonymous, official):
+    # Switzerland's are German, French and Italian; German and Italian have no page of their
+    # own, only the text to print beside a worker's language.
+    response = anonymous.get(f"/ti/leaflet.pdf?size=a5&with={official}")
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.trailer["/Root"]["/Lang"] == "ti"
+    found = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in reader.pages))
+    for locale in ("ti", official):
+        title = rights_text(get_policy(), locale).title.striptags()
+        assert re.sub(r"\s+", "", title) in found, locale
+    assert {"de": "Öffnungszeiten", "it": "Oraridiapertura"}[official] in found
+
+
+def test_the_build_makes_each_language_alone_and_beside_the_first_official_language():
+    policy = get_policy()
+    keys = list(service.all_keys(policy))
     assert len(keys) == len(set(keys))
-    # Each language in A4 and A5, alone and beside French (but French beside itself).
-    assert len(keys) == len(PUBLIC_LOCALES) * 2 * 2 - 2
-    assert LeafletKey("am", "a5", "fr") in keys and LeafletKey("fr", "a4", "fr") not in keys
+    # Each language in A4 and A5, alone and beside German, Switzerland's first.
+    assert len(keys) == len(PUBLIC_LOCALES) * 2 * 2
+    assert LeafletKey("am", "a5", "de") in keys and LeafletKey("am", "a5", "fr") not in keys
+    every = list(service.all_keys(policy, every_pairing=True))
+    # With every pairing: beside German, French and Italian too (but French beside itself).
+    assert len(every) == len(set(every)) == len(PUBLIC_LOCALES) * 2 * 4 - 2
+    assert LeafletKey("am", "a5", "it") in every and LeafletKey("fr", "a4", "fr") not in every
 
 
 def test_the_content_version_names_what_the_leaflet_is_made_of():

@@ -41,12 +41,13 @@ def test_the_information_page_renders_in_every_language(anonymous, lang):
     first_section = soup.find("main").find("section")
     assert "urgent" in first_section["class"]
     assert first_section.find("a", href="tel:117")
-    # The leaflet alone, small, and beside a host-country language.
+    # The leaflet alone, small, and beside each official language of the host country.
     hrefs = {a["href"] for a in soup.find_all("a", href=True)}
     assert f"/{lang}/leaflet.pdf" in hrefs
     assert f"/{lang}/leaflet.pdf?size=a5" in hrefs
-    if lang != "fr":
-        assert f"/{lang}/leaflet.pdf?with=fr" in hrefs
+    for official in ("de", "fr", "it"):
+        if lang != official:
+            assert f"/{lang}/leaflet.pdf?with={official}" in hrefs
     # Every language is offered by its own name, in its own script.
     others = soup.select("nav.languages a[hreflang]")
     assert len(others) == len(LANGS)
