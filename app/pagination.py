@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,8 +27,22 @@ class Cursor:
     descending: bool = False
 
 
+def _plain(value: Any) -> Any:
+    """A sort key as JSON can hold it (a datetime as ISO 8601, read back by its Cursor)."""
+    return value.isoformat() if isinstance(value, dt.datetime | dt.date) else value
+
+
 def _encode(values: Sequence[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(list(values)).encode()).decode().rstrip("=")
+    raw = json.dumps([_plain(v) for v in values]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def aware_datetime(value: Any) -> dt.datetime:
+    """Read back a timestamp sort key; one without its UTC offset is not ours."""
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(value)
+    return moment
 
 
 def _decode(cursor: str, keys: Sequence[Cursor]) -> list[Any]:

@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import json
-from typing import Any
-
-from sqlalchemy import Select, or_, select, tuple_
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.audit.service import Actor, record
 from app.auth.models import StaffUser
 from app.concerns.models import Concern, ConcernStatus
-from app.errors import invalid
-from app.i18n import _
-from app.pagination import MAX_LIMIT
+from app.pagination import Cursor, aware_datetime, keyset_page
 from app.registry.models import Worker
 
 # The filter "not closed": what the office still has to act on.
 ACTIVE = "active"
-
-
-def _encode(opened_at: dt.datetime, concern_id: int) -> str:
-    raw = json.dumps([opened_at.isoformat(), concern_id]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _after(stmt: Select[Any], cursor: str) -> Select[Any]:
-    try:
-        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        opened_at, concern_id = dt.datetime.fromisoformat(values[0]), int(values[1])
-        if opened_at.tzinfo is None:
-            raise ValueError
-    except (ValueError, TypeError, IndexError, KeyError) as exc:
-        raise invalid(
-            "cursor", _("This page cursor is not valid: start from the first page.")
-        ) from exc
-    return stmt.where(tuple_(Concern.opened_at, Concern.id) > tuple_(opened_at, concern_id))
+OLDEST_FIRST = (Cursor(Concern.opened_at, aware_datetime), Cursor(Concern.id, int))
 
 
 def list_concerns(
@@ -77,14 +53,7 @@ def list_concerns(
         stmt = stmt.where(
             Concern.escalated_at.is_not(None) if escalated else Concern.escalated_at.is_(None)
         )
-    if cursor:
-        stmt = _after(stmt, cursor)
-    limit = max(1, min(limit, MAX_LIMIT))
-    rows = list(session.scalars(stmt.order_by(Concern.opened_at, Concern.id).limit(limit + 1)))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = _encode(rows[-1].opened_at, rows[-1].id)
+    rows, next_cursor = keyset_page(session, stmt, OLDEST_FIRST, cursor=cursor, limit=limit)
     record(
         session,
         actor=actor,
