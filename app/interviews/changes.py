@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
 from typing import Any
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.service import Actor, record
@@ -21,7 +19,7 @@ from app.interviews.booking import book_interview
 from app.interviews.display import STATUSES
 from app.interviews.models import Interview, InterviewLocation, InterviewStatus
 from app.notices.service import send_note
-from app.pagination import MAX_LIMIT
+from app.pagination import Cursor, aware_datetime, keyset_page
 from app.registry.service import check_version
 
 NO_SHOW = "no_show"
@@ -205,20 +203,7 @@ def mark_held(
     return interview
 
 
-def _encode(starts_at: dt.datetime, interview_id: int) -> str:
-    raw = json.dumps([starts_at.isoformat(), interview_id]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _after(stmt: Select[Any], cursor: str) -> Select[Any]:
-    try:
-        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        starts_at, interview_id = dt.datetime.fromisoformat(values[0]), int(values[1])
-    except (ValueError, TypeError, IndexError, KeyError) as exc:
-        raise invalid(
-            "cursor", _("This page cursor is not valid: start from the first page.")
-        ) from exc
-    return stmt.where(tuple_(Interview.starts_at, Interview.id) > tuple_(starts_at, interview_id))
+EARLIEST_FIRST = (Cursor(Interview.starts_at, aware_datetime), Cursor(Interview.id, int))
 
 
 def list_interviews(
@@ -251,14 +236,7 @@ def list_interviews(
         stmt = stmt.where(Interview.starts_at >= since)
     if until:
         stmt = stmt.where(Interview.starts_at < until)
-    if cursor:
-        stmt = _after(stmt, cursor)
-    limit = max(1, min(limit, MAX_LIMIT))
-    rows = list(session.scalars(stmt.order_by(Interview.starts_at, Interview.id).limit(limit + 1)))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = _encode(rows[-1].starts_at, rows[-1].id)
+    rows, next_cursor = keyset_page(session, stmt, EARLIEST_FIRST, cursor=cursor, limit=limit)
     record(
         session,
         actor=actor,

@@ -115,3 +115,28 @@ def test_supervisors_set_up_locations_and_officers_cannot(officer, supervisor):
     assert room.status_code == 201
     assert officer.get(f"/api/v1/interviews/rooms/{room.json()['id']}").status_code == 200
     assert officer.get("/api/v1/interviews/locations").json()["items"]
+
+
+def test_the_interview_list_pages_by_time_and_refuses_a_forged_cursor(
+    officer, office, amharic_worker, english_worker
+):
+    for worker, starts in (
+        (amharic_worker, "2027-03-01T08:30"),
+        (english_worker, "2027-03-02T08:30"),
+    ):
+        booked = officer.post(
+            "/api/v1/interviews",
+            json={
+                "worker_id": worker.id,
+                "kind": "welfare",
+                "location_id": office.location.id,
+                "starts_at": f"{starts}:00+01:00",
+            },
+        )
+        assert booked.status_code == 201, booked.text
+    first = officer.get("/api/v1/interviews", params={"limit": 1}).json()
+    assert [i["worker_id"] for i in first["items"]] == [amharic_worker.id]
+    rest = officer.get("/api/v1/interviews", params={"limit": 1, "cursor": first["next"]}).json()
+    assert [i["worker_id"] for i in rest["items"]] == [english_worker.id] and rest["next"] is None
+    bad = officer.get("/api/v1/interviews", params={"cursor": "nonsense"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "cursor"
