@@ -14,8 +14,11 @@ What a render costs, and what is done about it (bench/leaflets.py measures it):
   renders rather than in the middle of one: a full collection of a worker holding laid-out
   documents took 50-300 ms, at random;
 - parts with a reuse key (a leaflet beside its translation) are laid out once per worker;
-- WeasyPrint's font subsetting no longer makes cffi parse a new C type for every font
-  (`_OpenSizedArrays`, 10-20 ms a PDF).
+- the A5 leaflet is the A4 one's drawing written smaller (app/pdf/sizes.py): a build draws
+  each leaflet once for both sizes;
+- two places where WeasyPrint did the same work twice are mended (app/pdf/speedups.py): font
+  subsetting (10-20 ms a PDF) and right-to-left lines laid out twice (half of the line
+  breaking in Arabic, Persian and Urdu).
 """
 
 from __future__ import annotations
@@ -25,17 +28,18 @@ import logging
 import math
 import multiprocessing
 import os
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.config import PROJECT_ROOT, get_settings
+from app.pdf import speedups
+from app.pdf.sizes import Scaled, Sizes
 
 log = logging.getLogger(__name__)
 
@@ -45,18 +49,10 @@ PDF_STATIC_DIR = STATIC_DIR / "pdf"
 BASE_STYLESHEETS = ("pdf/fonts.css",)
 
 
-@dataclass(frozen=True)
-class Scaled:
-    """A page size made from another's layout, written smaller: no second layout of the text."""
-
-    laid_out_as: str
-    zoom: float
-    page_mm: tuple[float, float]  # the page box it is trimmed to
-
-
-# A5 from the A4 layout at 1/√2 (the A series keeps its ratio), so one layout serves both
-# sizes: text set at 12 pt on A4 is 8.5 pt on A5. A4 at that scale is 148.5 × 210 mm; the page
-# box is trimmed to ISO A5's 148 × 210 mm, 0.25 mm off each side, far inside the margins.
+# A5 from the A4 layout and drawing at 1/√2 (the A series keeps its ratio; app/pdf/sizes.py),
+# so one layout and one drawing serve both sizes: text set at 12 pt on A4 is 8.5 pt on A5. A4
+# at that scale is 148.5 × 210 mm; the page box is trimmed to ISO A5's 148 × 210 mm, 0.25 mm
+# off each side, far inside the margins.
 SCALED = {"a5-from-a4": Scaled("a4", 1 / math.sqrt(2), (148, 210))}
 VARIANTS = ("a4", "a5", *SCALED)
 PDF_VARIANT = "pdf/ua-1"  # tagged: structure tree, /Lang, for screen readers
@@ -142,7 +138,7 @@ def _warm_up() -> None:
 
     from app.web.templating import TEMPLATES_DIR, environment
 
-    _open_sized_arrays()
+    speedups.install()
     _font_config = FontConfiguration()
     words = "".join(
         f'<p lang="{lang}">{word} <b>{word}</b> 0123</p>' for lang, word in FONT_SAMPLES.items()
@@ -166,36 +162,6 @@ def _start_worker() -> None:
     _in_worker = True
     gc.disable()
     _warm_up()
-
-
-_SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
-
-
-class _OpenSizedArrays:
-    """WeasyPrint's font subsetting asks cffi for `hb_codepoint_t[N]` with a new N for nearly
-    every font of every PDF, and cffi parses each new type string with pycparser: 4 ms each,
-    two per font (measured with WeasyPrint 70). `T[]` filled with the same N items is the
-    same array, and its type is parsed once per process."""
-
-    def __init__(self, ffi: Any) -> None:
-        self._ffi = ffi
-
-    def new(self, cdecl: str, init: Any = None) -> Any:
-        match = _SIZED_ARRAY.fullmatch(cdecl)
-        size = int(match[2]) if match else None
-        if match and (init is None or (hasattr(init, "__len__") and len(init) == size)):
-            return self._ffi.new(f"{match[1]}[]", size if init is None else init)
-        return self._ffi.new(cdecl, init)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._ffi, name)
-
-
-def _open_sized_arrays() -> None:
-    from weasyprint.pdf import fonts
-
-    if not isinstance(fonts.ffi, _OpenSizedArrays):
-        fonts.ffi = _OpenSizedArrays(fonts.ffi)
 
 
 _documents: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -273,20 +239,25 @@ def _collecting_after() -> Iterator[None]:
 
 def _render(
     parts: Sequence[Part],
-    variant: str,
+    variants: Sequence[str],
     stylesheets: Sequence[str],
     own: dict[tuple[Any, ...], Any] | None = None,
-) -> Rendered:
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown PDF variant {variant!r} (use {', '.join(VARIANTS)})")
-    scaled = SCALED.get(variant)
-    laid_out_as = _laid_out_as(variant)
+) -> list[Rendered]:
+    """One PDF of `parts` in each of `variants`, all laid out and drawn the same way (an
+    unscaled size and at most one size scaled from it: A4 and A5-from-A4)."""
+    unknown = [variant for variant in variants if variant not in VARIANTS]
+    if unknown:
+        raise ValueError(f"unknown PDF variant {unknown[0]!r} (use {', '.join(VARIANTS)})")
+    if len({_laid_out_as(variant) for variant in variants}) != 1 or len(variants) > 2:
+        raise ValueError(f"{', '.join(variants)} are not one layout in two sizes")
+    # The full size first: the scaled one is the same drawing, written again smaller.
+    ordered = sorted(variants, key=lambda variant: variant in SCALED)
     collect = _Collect()
     loggers = [logging.getLogger("weasyprint"), logging.getLogger("fontTools")]
     for logger in loggers:
         logger.addHandler(collect)
     try:
-        documents = [_layout(part, laid_out_as, stylesheets, own) for part in parts]
+        documents = [_layout(part, _laid_out_as(ordered[0]), stylesheets, own) for part in parts]
         pages = [
             document.pages[index]
             for index in range(max(len(d.pages) for d in documents))
@@ -294,32 +265,15 @@ def _render(
             if index < len(document.pages)
         ]
         combined = documents[0].copy(pages) if len(documents) > 1 else documents[0]
-        pdf = combined.write_pdf(
-            pdf_variant=PDF_VARIANT,
-            uncompressed_pdf=False,
-            zoom=scaled.zoom if scaled else 1,
-            finisher=_trimmed_to(scaled.page_mm) if scaled else None,
-        )
+        sizes = Sizes(_pdf_version(), first=SCALED.get(ordered[0]))
+        written = {ordered[0]: combined.write_pdf(pdf_variant=PDF_VARIANT, finisher=sizes)}
+        for variant in ordered[1:]:
+            written[variant] = sizes.write_scaled(SCALED[variant])
     finally:
         for logger in loggers:
             logger.removeHandler(collect)
-    return Rendered(pdf=bytes(pdf), warnings=tuple(collect.messages))
-
-
-def _trimmed_to(page_mm: tuple[float, float]) -> Any:
-    """A finisher setting every page's boxes to `page_mm`, centred on what was drawn."""
-    width, height = (mm * 72 / 25.4 for mm in page_mm)
-
-    def finish(document: Any, pdf: Any) -> None:
-        for page in pdf.objects:
-            if isinstance(page, dict) and page.get("Type") == "/Page":
-                left, top, right, bottom = page["MediaBox"]
-                dx, dy = (right - left - width) / 2, (bottom - top - height) / 2
-                box = [left + dx, top + dy, right - dx, bottom - dy]
-                for name in ("MediaBox", "TrimBox", "BleedBox"):
-                    page[name] = type(page["MediaBox"])(box)
-
-    return finish
+    warnings = tuple(collect.messages)
+    return [Rendered(pdf=bytes(written[variant]), warnings=warnings) for variant in variants]
 
 
 def render_parts_here(
@@ -333,7 +287,7 @@ def render_parts_here(
     """
     _warm_up()
     with _collecting_after():
-        return _render(parts, variant, stylesheets)
+        return _render(parts, [variant], stylesheets)[0]
 
 
 def render_many_here(
@@ -343,7 +297,8 @@ def render_many_here(
     variants: Sequence[str] | None = None,
 ) -> list[Rendered]:
     """Several PDFs in one go, so that the parts they share are laid out once; `variants`
-    gives each its own (A4 and A5 from one layout: see `SCALED`).
+    gives each its own. The same parts in A4 and A5 are laid out and drawn once, and written
+    in both sizes (see `SCALED`).
 
     A part in every one of them (a leaflet alone and beside each host language) is kept only
     for these: dropped with the rest of this call's garbage, it needs no full collection.
@@ -355,8 +310,31 @@ def render_many_here(
         for parts, v in zip(jobs, each, strict=True)
     ]
     own: dict[tuple[Any, ...], Any] = dict.fromkeys(set.intersection(*keys) if keys else ())
+    # Jobs of the same parts in sizes of one layout: one drawing, written in each size.
+    drawings: dict[tuple[Any, ...], list[int]] = {}
+    for index, (parts, v) in enumerate(zip(jobs, each, strict=True)):
+        same = (_laid_out_as(v), *((p.template_name, p.locale, p.reuse_key) for p in parts))
+        group = drawings.get(same)
+        if group is None:
+            drawings[same] = [index]
+        elif all(p.reuse_key for p in parts) and all(each[i] != v for i in group):
+            group.append(index)
+        else:
+            drawings[(*same, index)] = [index]  # not known to be the same: drawn apart
+    results: dict[int, Rendered] = {}
     with _collecting_after():
-        return [_render(parts, v, stylesheets, own) for parts, v in zip(jobs, each, strict=True)]
+        for indexes in drawings.values():
+            made = _render(jobs[indexes[0]], [each[i] for i in indexes], stylesheets, own)
+            for index, rendered in zip(indexes, made, strict=True):
+                results[index] = rendered
+    return [results[index] for index in range(len(jobs))]
+
+
+def _pdf_version() -> str:
+    """The PDF version WeasyPrint writes for PDF_VARIANT (and so every size of it)."""
+    from weasyprint.pdf import VARIANTS as WEASYPRINT_VARIANTS
+
+    return str(WEASYPRINT_VARIANTS[PDF_VARIANT][1]["pdf_version"])
 
 
 def _laid_out_as(variant: str) -> str:
@@ -449,12 +427,19 @@ def render(
     return render_report(template_name, context, locale, variant, stylesheets).pdf
 
 
-def warm_up_pool(*, wait: bool = True) -> None:
+def warm_up_pool(*, wait: bool = True) -> list[Future[None]]:
     """Start every worker now (the first render otherwise pays for WeasyPrint's import); with
-    `wait=False`, return at once while they start."""
+    `wait=False`, return at once while they start (`wait_for` the futures returned)."""
     pool = get_pool()
     futures = [pool.submit(_warm_up) for _ in range(pool_size())]
-    for future in futures if wait else ():
+    if wait:
+        wait_for(futures)
+    return futures
+
+
+def wait_for(futures: Sequence[Future[Any]]) -> None:
+    """Wait for work sent to the workers; raise what went wrong in them."""
+    for future in futures:
         future.result(timeout=RENDER_TIMEOUT_SECONDS)
 
 

@@ -1,0 +1,167 @@
+"""One drawing, several paper sizes: a PDF written at A4, then again smaller as A5.
+
+The A series keeps its ratio, so the A5 leaflet is the A4 one at 1/√2: the same layout and the
+same drawing, only written with a smaller page and a scale at the top of each page. WeasyPrint
+could draw the pages again with `zoom` (what this replaced): drawing is half the cost of a
+leaflet, and a build draws every leaflet in both sizes. The result is the same to the pixel
+(tests/pdf/test_sizes.py compares the two).
+
+What carries coordinates in a WeasyPrint PDF, and what is done with it here:
+- the page boxes (MediaBox, TrimBox, BleedBox): scaled, then trimmed to the size asked for;
+- each page's content stream: a scale (`cm`) put before it; everything drawn inside, images and
+  their XObjects included, follows;
+- link and annotation rectangles (`Rect`) and the destinations of bookmarks and anchors
+  (`/XYZ left top`): scaled;
+- patterns and shadings (gradients) are placed in the page's own space, not the drawing's: a
+  PDF with any of them cannot be scaled this way, and `can_rescale` says so (the caller draws
+  it again at the smaller size instead). The leaflets use none.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import pydyf
+
+POINTS_PER_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Scaled:
+    """A page size made from another's layout, written smaller: no second layout or drawing."""
+
+    laid_out_as: str
+    zoom: float
+    page_mm: tuple[float, float]  # the page box it is trimmed to
+
+
+class CannotRescale(Exception):
+    """The PDF holds something placed in the page's own space (a pattern, a shading)."""
+
+
+class _Written(pydyf.Object):
+    """A stream whose bytes (compressed) were made once, for every size it is written in."""
+
+    def __init__(self, stream: pydyf.Stream) -> None:
+        super().__init__()
+        self.number = stream.number
+        self.generation = stream.generation
+        self._data = stream.data
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def compressible(self) -> bool:
+        return False  # a stream: written as it is, never inside an object stream
+
+
+class Sizes:
+    """A WeasyPrint PDF (a `pydyf.PDF`, as a finisher gets it) written in several sizes.
+
+    Use it as the finisher of `write_pdf` for the first size, then call `write_scaled` for
+    each smaller one: the fonts, pictures and structure are compressed once for all sizes.
+    """
+
+    def __init__(self, version: str, first: Scaled | None = None) -> None:
+        self.version = version
+        self.first = first
+        self._pdf: Any = None
+        self._objects = 0
+        self._contents: set[int] = set()
+        self._rescalable = False
+        self._zoom = 1.0
+
+    def __call__(self, document: Any, pdf: pydyf.PDF) -> None:
+        """The finisher: remember the PDF as WeasyPrint made it, before it is written."""
+        self._pdf = pdf
+        self._contents = {_number(page["Contents"]) for page in pdf.objects if _is_page(page)}
+        self._rescalable = can_rescale(pdf)  # before the streams are frozen
+        self._freeze()
+        self._objects = len(pdf.objects)
+        if self.first is not None:
+            self._rescale(self.first)
+
+    def write_scaled(self, scaled: Scaled) -> bytes:
+        """The same PDF again, at `scaled`'s size (once per PDF, after the full-size one)."""
+        pdf = self._pdf
+        if pdf is None:
+            raise RuntimeError("write the PDF with this as its finisher first")
+        if self._zoom != 1.0:
+            raise RuntimeError("a PDF is written smaller only once")
+        # What pydyf added while writing (the info dictionary, the object and xref streams)
+        # is added again by the next write, under the same numbers.
+        del pdf.objects[self._objects :]
+        pdf.current_position = 0
+        self._rescale(scaled)
+        output = io.BytesIO()
+        pdf.write(output, self.version, None, True)
+        return output.getvalue()
+
+    def _freeze(self) -> None:
+        """Compress every stream but the pages' contents now, once for every size."""
+        pdf = self._pdf
+        for index, item in enumerate(pdf.objects):
+            if isinstance(item, pydyf.Stream) and item.number not in self._contents:
+                pdf.objects[index] = _Written(item)
+
+    def _rescale(self, scaled: Scaled) -> None:
+        if not self._rescalable:
+            raise CannotRescale("the PDF has patterns or shadings, placed in the page's space")
+        zoom = scaled.zoom
+        width, height = (mm * POINTS_PER_MM for mm in scaled.page_mm)
+        pdf = self._pdf
+        for item in pdf.objects:
+            if not isinstance(item, pydyf.Dictionary):
+                continue
+            if _is_page(item):
+                left, top, right, bottom = (value * zoom for value in item["MediaBox"])
+                dx, dy = (right - left - width) / 2, (bottom - top - height) / 2
+                box = [left + dx, top + dy, right - dx, bottom - dy]
+                for name in ("MediaBox", "TrimBox", "BleedBox"):
+                    item[name] = pydyf.Array(box)
+                contents = pdf.objects[_number(item["Contents"])]
+                contents.stream.insert(0, f"{zoom!r} 0 0 {zoom!r} 0 0 cm".encode())
+            if "Rect" in item:
+                item["Rect"] = pydyf.Array(value * zoom for value in item["Rect"])
+            if isinstance(item.get("Dest"), list):
+                item["Dest"] = _scaled_destination(item["Dest"], zoom)
+        names = pdf.catalog.get("Names", {}).get("Dests", {}).get("Names")
+        if names:
+            for index in range(1, len(names), 2):
+                names[index] = _scaled_destination(names[index], zoom)
+        self._zoom = zoom
+
+
+def can_rescale(pdf: pydyf.PDF) -> bool:
+    """Whether everything in the PDF follows a scaled drawing: no pattern, no shading."""
+    for item in pdf.objects:
+        values = item.extra if isinstance(item, pydyf.Stream) else item
+        if not isinstance(values, dict):
+            continue
+        if "PatternType" in values or "ShadingType" in values:
+            return False
+        if values.get("Pattern") or values.get("Shading"):  # resources that name some
+            return False
+    return True
+
+
+def _scaled_destination(destination: list[Any], zoom: float) -> pydyf.Array:
+    # [page /XYZ left top zoom]: a place on a page, in the page's own space.
+    if len(destination) >= 4 and destination[1] == "/XYZ":
+        page, kind, left, top, *rest = destination
+        return pydyf.Array([page, kind, left * zoom, top * zoom, *rest])
+    return pydyf.Array(destination)
+
+
+def _is_page(item: Any) -> bool:
+    return isinstance(item, pydyf.Dictionary) and item.get("Type") == "/Page"
+
+
+def _number(reference: Any) -> int:
+    # pydyf writes references as b"12 0 R".
+    text = reference.decode() if isinstance(reference, bytes) else str(reference)
+    return int(text.split()[0])
