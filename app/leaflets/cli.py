@@ -20,15 +20,37 @@ def build(
         bool,
         typer.Option(help="Beside every host-country language, not only the first"),
     ] = False,
+    language: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--language",
+            help="Only this language (its code, e.g. am or zh-Hans); may be given again",
+        ),
+    ] = None,
 ) -> None:
     """Render every language in A4 and A5, alone and beside the first host-country language
     (beside each of them with --every-pairing), into var/leaflets/."""
     from app.config import get_policy
     from app.leaflets import previews, service
+    from app.leaflets.catalog import PUBLIC_LOCALES, url_code
     from app.pdf import render as pdf
 
     policy = get_policy()
-    total = sum(1 for _ in service.all_keys(policy, every_pairing=every_pairing))
+    locales = None
+    if language:
+        by_code = {url_code(locale).lower(): locale for locale in PUBLIC_LOCALES}
+        unknown = [code for code in language if code.replace("_", "-").lower() not in by_code]
+        if unknown:
+            typer.secho(
+                f"No leaflet in {', '.join(unknown)}: the languages are "
+                + ", ".join(url_code(locale) for locale in PUBLIC_LOCALES),
+                err=True,
+                fg=typer.colors.RED,
+            )
+            raise typer.Exit(code=2)
+        locales = {by_code[code.replace("_", "-").lower()] for code in language}
+    keys = service.all_keys(policy, every_pairing=every_pairing, locales=locales)
+    total = sum(1 for _ in keys)
     started = time.perf_counter()
     problems: list[str] = []
     with typer.progressbar(length=total, label="Rendering leaflets") as bar:
@@ -38,7 +60,11 @@ def build(
             bar.update(1)
 
         results = service.build_all(
-            force=force, every_pairing=every_pairing, policy=policy, progress=advance
+            force=force,
+            every_pairing=every_pairing,
+            locales=locales,
+            policy=policy,
+            progress=advance,
         )
     pdf.shutdown()
     pictures = previews.make_missing(results)
