@@ -24,31 +24,24 @@ def build(
         list[str] | None,
         typer.Option(
             "--language",
-            help="Only this language (its code, e.g. am or zh-Hans); may be given again",
+            metavar="CODE",
+            help="Only this language (as in its page's address: am, zh-Hans); repeat it or "
+            "separate codes with commas for several",
         ),
     ] = None,
 ) -> None:
     """Render every language in A4 and A5, alone and beside the first host-country language
     (beside each of them with --every-pairing), into var/leaflets/."""
     from app.config import get_policy
+    from app.errors import NotFound
     from app.leaflets import previews, service
-    from app.leaflets.catalog import PUBLIC_LOCALES, url_code
     from app.pdf import render as pdf
 
     policy = get_policy()
-    locales = None
-    if language:
-        by_code = {url_code(locale).lower(): locale for locale in PUBLIC_LOCALES}
-        unknown = [code for code in language if code.replace("_", "-").lower() not in by_code]
-        if unknown:
-            typer.secho(
-                f"No leaflet in {', '.join(unknown)}: the languages are "
-                + ", ".join(url_code(locale) for locale in PUBLIC_LOCALES),
-                err=True,
-                fg=typer.colors.RED,
-            )
-            raise typer.Exit(code=2)
-        locales = {by_code[code.replace("_", "-").lower()] for code in language}
+    try:
+        locales = service.locales_named(language) if language else None
+    except NotFound as refused:
+        raise typer.BadParameter(refused.detail, param_hint="--language") from None
     keys = service.all_keys(policy, every_pairing=every_pairing, locales=locales)
     total = sum(1 for _ in keys)
     started = time.perf_counter()

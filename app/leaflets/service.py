@@ -7,7 +7,7 @@ import os
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import as_completed
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +19,7 @@ import segno
 from app.config import PROJECT_ROOT, Policy, get_policy, get_settings
 from app.errors import NotFound
 from app.leaflets.catalog import (
+    HOST_LOCALES,
     PUBLIC_LOCALES,
     TEXT_LOCALES,
     CatalogStatus,
@@ -235,11 +236,13 @@ def warm_up() -> None:
     catalog, Babel's data for its numbers and dates, its QR code): what the web app does as it
     starts, so that the first reader of a leaflet pays for none of it (10-20 ms a language)."""
     starting = pdf.warm_up_pool(wait=False)
-    policy = get_policy()
-    for locale in TEXT_LOCALES:
-        translations(locale)
-        leaflet_context(locale, policy)
-    pdf.wait_for(starting)
+    try:
+        policy = get_policy()
+        for locale in TEXT_LOCALES:
+            translations(locale)
+            leaflet_context(locale, policy)
+    finally:
+        pdf.wait_for(starting)
 
 
 def render_leaflet(key: LeafletKey, policy: Policy) -> pdf.Rendered:
@@ -266,6 +269,31 @@ def current_version(key: LeafletKey) -> str:
     return content_version(key.locale, key.beside)
 
 
+def locales_named(codes: Iterable[str]) -> set[str]:
+    """The worker languages named by `codes` (as in URLs, any case: am, zh-Hans; commas allowed),
+    or NotFound naming those we have no leaflet in."""
+    by_code = {url_code(locale).lower(): locale for locale in PUBLIC_LOCALES}
+    found: set[str] = set()
+    unknown: list[str] = []
+    for code in (part.strip() for given in codes for part in given.split(",")):
+        if code.replace("_", "-").lower() in by_code:
+            found.add(by_code[code.replace("_", "-").lower()])
+        elif code:
+            unknown.append(code)
+    if unknown:
+        hosts = [code for code in unknown if code.lower() in HOST_LOCALES]
+        raise NotFound(
+            f"No leaflet in {', '.join(unknown)}. "
+            + (
+                f"{', '.join(hosts)}: no leaflet of its own, only beside a worker's language. "
+                if hosts
+                else ""
+            )
+            + f"The languages: {', '.join(url_code(locale) for locale in PUBLIC_LOCALES)}."
+        )
+    return found
+
+
 def all_keys(
     policy: Policy, *, every_pairing: bool = False, locales: Collection[str] | None = None
 ) -> Iterator[LeafletKey]:
@@ -276,6 +304,8 @@ def all_keys(
     The other pairings (German or Italian beside Amharic in Switzerland) are rendered when
     first asked for, in a fraction of a second, and kept like the rest.
     """
+    if locales is not None and not set(locales) <= set(PUBLIC_LOCALES):
+        raise NotFound(f"No leaflet in {', '.join(sorted(set(locales) - set(PUBLIC_LOCALES)))}.")
     besides = beside_languages(policy)
     for locale in PUBLIC_LOCALES:
         if locales is not None and locale not in locales:

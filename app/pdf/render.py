@@ -39,7 +39,7 @@ from typing import Any
 
 from app.config import PROJECT_ROOT, get_settings
 from app.pdf import speedups
-from app.pdf.sizes import Scaled, Sizes
+from app.pdf.sizes import Scaled, write_pdfs
 
 log = logging.getLogger(__name__)
 
@@ -243,21 +243,20 @@ def _render(
     stylesheets: Sequence[str],
     own: dict[tuple[Any, ...], Any] | None = None,
 ) -> list[Rendered]:
-    """One PDF of `parts` in each of `variants`, all laid out and drawn the same way (an
-    unscaled size and at most one size scaled from it: A4 and A5-from-A4)."""
+    """One PDF of `parts` in each of `variants`, laid out once and, where it can be, drawn once
+    (one size as laid out and one written smaller from it: A4 and A5-from-A4)."""
     unknown = [variant for variant in variants if variant not in VARIANTS]
     if unknown:
         raise ValueError(f"unknown PDF variant {unknown[0]!r} (use {', '.join(VARIANTS)})")
-    if len({_laid_out_as(variant) for variant in variants}) != 1 or len(variants) > 2:
-        raise ValueError(f"{', '.join(variants)} are not one layout in two sizes")
-    # The full size first: the scaled one is the same drawing, written again smaller.
-    ordered = sorted(variants, key=lambda variant: variant in SCALED)
+    if len({_laid_out_as(variant) for variant in variants}) != 1:
+        raise ValueError(f"{', '.join(variants)} are not one layout")
     collect = _Collect()
     loggers = [logging.getLogger("weasyprint"), logging.getLogger("fontTools")]
     for logger in loggers:
         logger.addHandler(collect)
     try:
-        documents = [_layout(part, _laid_out_as(ordered[0]), stylesheets, own) for part in parts]
+        laid_out_as = _laid_out_as(variants[0])
+        documents = [_layout(part, laid_out_as, stylesheets, own) for part in parts]
         pages = [
             document.pages[index]
             for index in range(max(len(d.pages) for d in documents))
@@ -265,15 +264,12 @@ def _render(
             if index < len(document.pages)
         ]
         combined = documents[0].copy(pages) if len(documents) > 1 else documents[0]
-        sizes = Sizes(_pdf_version(), first=SCALED.get(ordered[0]))
-        written = {ordered[0]: combined.write_pdf(pdf_variant=PDF_VARIANT, finisher=sizes)}
-        for variant in ordered[1:]:
-            written[variant] = sizes.write_scaled(SCALED[variant])
+        written = write_pdfs(combined, [SCALED.get(variant) for variant in variants], PDF_VARIANT)
     finally:
         for logger in loggers:
             logger.removeHandler(collect)
     warnings = tuple(collect.messages)
-    return [Rendered(pdf=bytes(written[variant]), warnings=warnings) for variant in variants]
+    return [Rendered(pdf=pdf, warnings=warnings) for pdf in written]
 
 
 def render_parts_here(
@@ -328,13 +324,6 @@ def render_many_here(
             for index, rendered in zip(indexes, made, strict=True):
                 results[index] = rendered
     return [results[index] for index in range(len(jobs))]
-
-
-def _pdf_version() -> str:
-    """The PDF version WeasyPrint writes for PDF_VARIANT (and so every size of it)."""
-    from weasyprint.pdf import VARIANTS as WEASYPRINT_VARIANTS
-
-    return str(WEASYPRINT_VARIANTS[PDF_VARIANT][1]["pdf_version"])
 
 
 def _laid_out_as(variant: str) -> str:

@@ -2,26 +2,32 @@
 
 The A series keeps its ratio, so the A5 leaflet is the A4 one at 1/√2: the same layout and the
 same drawing, only written with a smaller page and a scale at the top of each page. WeasyPrint
-could draw the pages again with `zoom` (what this replaced): drawing is half the cost of a
-leaflet, and a build draws every leaflet in both sizes. Everything lands where WeasyPrint's own
-A5 puts it (tests/pdf/test_sizes.py compares the two). Streams are compressed here, once for
-both sizes and at zlib's level 6 rather than pydyf's 9 (`_Written`).
+could draw the pages again with `zoom`: drawing is half the cost of a leaflet, and a build
+draws every leaflet in both sizes. Everything lands where WeasyPrint's own A5 puts it
+(tests/pdf/test_sizes.py compares the two). Streams are compressed here, once for both sizes
+and at zlib's level 6 rather than pydyf's 9 (`_Written`).
 
 What carries coordinates in a WeasyPrint PDF, and what is done with it here:
 - the page boxes (MediaBox, TrimBox, BleedBox): scaled, then trimmed to the size asked for;
 - each page's content stream: a scale (`cm`) put before it; everything drawn inside, images and
   their XObjects included, follows;
-- link and annotation rectangles (`Rect`) and the destinations of bookmarks and anchors
-  (`/XYZ left top`): scaled;
-- patterns and shadings (gradients) are placed in the page's own space, not the drawing's: a
-  PDF with any of them cannot be scaled this way, and `can_rescale` says so (the caller draws
-  it again at the smaller size instead). The leaflets use none.
+- link rectangles (`Rect`) and the destinations of bookmarks and anchors (`/XYZ left top`):
+  scaled;
+- patterns and shadings (gradients, repeated backgrounds) are placed in the page's own space,
+  not the drawing's; form fields and attached files carry pictures of their own: a PDF with
+  any of them is drawn again by WeasyPrint at the smaller size (`write_pdfs`). The leaflets
+  have none.
+
+This relies on how pydyf 0.13 writes a PDF (object numbers, what `write` adds, `_to_bytes`)
+and on what WeasyPrint 70 puts in one: recheck on upgrades (the tests compare every size with
+WeasyPrint's own).
 """
 
 from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +46,41 @@ class Scaled:
 
 
 class CannotRescale(Exception):
-    """The PDF holds something placed in the page's own space (a pattern, a shading)."""
+    """The PDF holds something placed in the page's own space (a pattern, a form field)."""
+
+
+def write_pdfs(document: Any, sizes: Sequence[Scaled | None], pdf_variant: str) -> list[bytes]:
+    """A laid-out WeasyPrint document written in each of `sizes` (None: as laid out; at most one
+    of each), drawn once for all of them when nothing in it stops that."""
+    if len(sizes) != len(set(sizes)) or len([size for size in sizes if size]) > 1:
+        raise ValueError("one size as laid out and one smaller, at most")
+    # The full size first: the smaller one is the same drawing, written again.
+    ordered = sorted(sizes, key=lambda size: size is not None)
+    from weasyprint.pdf import VARIANTS
+
+    rescaled = Sizes(str(VARIANTS[pdf_variant][1]["pdf_version"]), first=ordered[0])
+    try:
+        first = document.write_pdf(pdf_variant=pdf_variant, finisher=rescaled)
+        written = {ordered[0]: bytes(first)}
+        for size in (smaller for smaller in ordered[1:] if smaller is not None):
+            written[size] = rescaled.write_scaled(size)
+    except CannotRescale:
+        written = {size: _drawn_at(document, size, pdf_variant) for size in ordered}
+    return [written[size] for size in sizes]
+
+
+def _drawn_at(document: Any, size: Scaled | None, pdf_variant: str) -> bytes:
+    """WeasyPrint drawing the document again at `size` itself, trimmed to its page."""
+    if size is None:
+        return bytes(document.write_pdf(pdf_variant=pdf_variant))
+    width, height = (mm * POINTS_PER_MM for mm in size.page_mm)
+
+    def trim(document: Any, pdf: pydyf.PDF) -> None:
+        for page in pdf.objects:
+            if _is_page(page):
+                page.update(_boxes(page["MediaBox"], width, height))
+
+    return bytes(document.write_pdf(pdf_variant=pdf_variant, zoom=size.zoom, finisher=trim))
 
 
 # pydyf compresses at zlib's level 9: on drawing operators that takes twice as long as level 6,
@@ -77,8 +117,11 @@ class _Written(pydyf.Object):
 class Sizes:
     """A WeasyPrint PDF (a `pydyf.PDF`, as a finisher gets it) written in several sizes.
 
-    Use it as the finisher of `write_pdf` for the first size, then call `write_scaled` for
-    the smaller one: the fonts, pictures and structure are compressed once for all sizes.
+    Use it as the finisher of `write_pdf` for the first size (smaller already with `first`),
+    then call `write_scaled` for the smaller one: the fonts, pictures and structure are
+    compressed once for both. Both raise CannotRescale for a PDF that cannot be written
+    smaller this way (see `can_rescale`). pydyf writes with no file identifier and with
+    object streams, as WeasyPrint asks it to by default.
     """
 
     def __init__(self, version: str, first: Scaled | None = None) -> None:
@@ -128,7 +171,7 @@ class Sizes:
 
     def _rescale(self, scaled: Scaled) -> None:
         if not self._rescalable:
-            raise CannotRescale("the PDF has patterns or shadings, placed in the page's space")
+            raise CannotRescale("the PDF has patterns, shadings, form fields or attachments")
         zoom = scaled.zoom
         width, height = (mm * POINTS_PER_MM for mm in scaled.page_mm)
         pdf = self._pdf
@@ -136,11 +179,7 @@ class Sizes:
             if not isinstance(item, pydyf.Dictionary):
                 continue
             if _is_page(item):
-                left, top, right, bottom = (value * zoom for value in item["MediaBox"])
-                dx, dy = (right - left - width) / 2, (bottom - top - height) / 2
-                box = [left + dx, top + dy, right - dx, bottom - dy]
-                for name in ("MediaBox", "TrimBox", "BleedBox"):
-                    item[name] = pydyf.Array(box)
+                item.update(_boxes([value * zoom for value in item["MediaBox"]], width, height))
                 contents = self._contents[_number(item["Contents"])]
                 contents.stream.insert(0, f"{zoom!r} 0 0 {zoom!r} 0 0 cm".encode())
             if "Rect" in item:
@@ -155,7 +194,10 @@ class Sizes:
 
 
 def can_rescale(pdf: pydyf.PDF) -> bool:
-    """Whether everything in the PDF follows a scaled drawing: no pattern, no shading."""
+    """Whether everything in the PDF follows a scaled drawing: no pattern or shading (placed in
+    the page's own space), no form field or attached file (pictures of their own)."""
+    if "AcroForm" in pdf.catalog:
+        return False
     for item in pdf.objects:
         values = item.extra if isinstance(item, pydyf.Stream) else item
         if not isinstance(values, dict):
@@ -164,7 +206,17 @@ def can_rescale(pdf: pydyf.PDF) -> bool:
             return False
         if values.get("Pattern") or values.get("Shading"):  # resources that name some
             return False
+        if values.get("Subtype") in ("/Widget", "/FileAttachment"):
+            return False
     return True
+
+
+def _boxes(media_box: Sequence[float], width: float, height: float) -> dict[str, pydyf.Array]:
+    """The page boxes of a page `width` × `height` centred on `media_box`."""
+    left, top, right, bottom = media_box
+    dx, dy = (right - left - width) / 2, (bottom - top - height) / 2
+    box = [left + dx, top + dy, right - dx, bottom - dy]
+    return {name: pydyf.Array(box) for name in ("MediaBox", "TrimBox", "BleedBox")}
 
 
 def _scaled_destination(destination: list[Any], zoom: float) -> pydyf.Array:

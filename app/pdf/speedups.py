@@ -15,12 +15,13 @@ is upgraded (measured with WeasyPrint 70). `install()` puts them in place, once 
    text shaped was shaped twice (and Urdu's Nastaliq is the costliest script to shape). The
    second time, the line's text is split where it was the first time: `_remembering_lines`
    keeps what `split_first_line` answered while one line is being made, and gives the same
-   answer to the same question (same text, same style object, same width).
+   answer to the same question (same text, same style object, same width), once.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -44,25 +45,27 @@ class _OpenSizedArrays:
         return getattr(self._ffi, name)
 
 
-# What split_first_line answered while the current line is made (None outside a line); a line
-# may hold another (an inline block), hence one dictionary per line being made.
-_answers: dict[tuple[Any, ...], tuple[Any, Any]] | None = None
+# What split_first_line answered while the current line is made, per thread (None outside a
+# line); a line may hold another (an inline block), hence one dictionary per line being made.
+_state = threading.local()
 
 
 def _remembering_lines(
     get_next_linebox: Callable[..., Any], split_first_line: Callable[..., Any]
 ) -> tuple[Callable[..., Any], Callable[..., Any]]:
-    """`get_next_linebox` and `split_first_line`, the second answering each question once per
-    line. A style is compared by identity and kept with the answer, so that a new style at a
-    reused address is never taken for the old one."""
+    """`get_next_linebox` and `split_first_line`, the second giving each answer it made while
+    a line is made once more to the same question (the second layout of a right-to-left line).
+    A style is compared by identity and kept with the answer, so that a new style at a reused
+    address is never taken for the old one; an answer is given again once only, so that one
+    layout object never ends up in two boxes that are both kept."""
 
     def next_linebox(*args: Any, **kwargs: Any) -> Any:
-        global _answers
-        outer, _answers = _answers, {}
+        outer = getattr(_state, "answers", None)
+        _state.answers = {}
         try:
             return get_next_linebox(*args, **kwargs)
         finally:
-            _answers = outer
+            _state.answers = outer
 
     def split(
         text: str,
@@ -73,13 +76,13 @@ def _remembering_lines(
         is_line_start: bool = True,
         minimum: bool = False,
     ) -> Any:
-        answers = _answers
+        answers = getattr(_state, "answers", None)
         if answers is None:
             return split_first_line(
                 text, style, context, max_width, justification_spacing, is_line_start, minimum
             )
         question = (text, id(style), max_width, justification_spacing, is_line_start, minimum)
-        known = answers.get(question)
+        known = answers.pop(question, None)
         if known is not None and known[0] is style:
             return known[1]
         answer = split_first_line(

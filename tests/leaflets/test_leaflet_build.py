@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.config import get_policy
+from app.errors import NotFound
 from app.leaflets import service
 from app.leaflets.content import rights_text
 from app.leaflets.service import LeafletKey
@@ -37,7 +38,7 @@ def _hestia(var_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     var_dir = tmp_path_factory.mktemp("var")
-    result = _hestia(var_dir, "--language", "am", "--language", "ar")
+    result = _hestia(var_dir, "--language", "am", "--language", "AR")  # any case
     assert result.returncode == 0, result.stderr
     return var_dir, result.stdout
 
@@ -80,7 +81,17 @@ def test_a_built_a5_leaflet_is_the_one_a_reader_gets_when_it_is_not_built(built)
 
 
 def test_a_language_we_have_no_leaflet_in_is_refused_by_name(tmp_path):
-    result = _hestia(tmp_path, "--language", "am", "--language", "xx")
+    result = _hestia(tmp_path, "--language", "am,xx", "--language", "de")
     assert result.returncode == 2
-    assert "No leaflet in xx" in result.stderr and "zh-Hans" in result.stderr
+    said = " ".join(result.stderr.replace("│", " ").split())
+    assert "No leaflet in xx, de" in said and "de: no leaflet of its own" in said
+    assert "zh-Hans" in said
     assert not (tmp_path / "leaflets").exists()
+
+
+def test_the_service_names_the_languages_it_does_not_know():
+    assert service.locales_named(["zh-hans, AM", "ur"]) == {"zh_Hans", "am", "ur"}
+    with pytest.raises(NotFound, match="No leaflet in klingon"):
+        service.locales_named(["am", "klingon"])
+    with pytest.raises(NotFound):
+        list(service.all_keys(get_policy(), locales={"xx"}))

@@ -4,6 +4,7 @@ that size itself: every character, line, picture, link and bookmark in the same 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 
 import pdfplumber
@@ -12,8 +13,11 @@ import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
+from app.config import get_policy
+from app.leaflets import service
+from app.pdf import render
 from app.pdf.render import PDF_VARIANT, SCALED
-from app.pdf.sizes import POINTS_PER_MM, CannotRescale, Sizes
+from app.pdf.sizes import POINTS_PER_MM, CannotRescale, Sizes, write_pdfs
 
 A5 = SCALED["a5-from-a4"]
 QR = (
@@ -90,9 +94,12 @@ def _placed(pdf: bytes) -> list[dict[str, list[tuple[Any, ...]]]]:
 
 
 def _links_and_bookmarks(pdf: bytes) -> list[tuple[Any, ...]]:
+    """The page boxes, where each link is, and where each bookmark and anchor leads."""
     reader = PdfReader(io.BytesIO(pdf))
     found: list[tuple[Any, ...]] = []
     for number, page in enumerate(reader.pages):
+        for name in ("mediabox", "trimbox", "bleedbox"):
+            found.append((name, number, *map(float, getattr(page, name))))
         for annotation in page.get("/Annots") or []:
             annotation = annotation.get_object()
             target = annotation.get("/A", {}).get("/URI") or str(annotation.get("/Dest"))
@@ -104,6 +111,8 @@ def _links_and_bookmarks(pdf: bytes) -> list[tuple[Any, ...]]:
             bookmarks[:0] = bookmark
             continue
         found.append(("bookmark", bookmark.title, float(bookmark.left), float(bookmark.top)))
+    for name, anchor in sorted(reader.named_destinations.items()):
+        found.append(("anchor", name, float(anchor.left), float(anchor.top)))
     return found
 
 
@@ -132,6 +141,7 @@ def test_a5_written_from_the_a4_drawing_is_what_weasyprint_draws_at_a5():
     _same(_links_and_bookmarks(a5), _links_and_bookmarks(expected))
     kinds = [found[0] for found in _links_and_bookmarks(a5)]
     assert kinds.count("link") == 3 and kinds.count("bookmark") == 5
+    assert kinds.count("anchor") == 2 and kinds.count("trimbox") == len(placed)
     # ISO A5, and the A4 written first is WeasyPrint's own (compressed otherwise).
     assert placed[0]["size"][0] == pytest.approx((148 * POINTS_PER_MM, 210 * POINTS_PER_MM))
     plain_a4 = bytes(_document().write_pdf(pdf_variant=PDF_VARIANT))
@@ -152,24 +162,31 @@ def test_the_smaller_pdf_keeps_its_tags_and_language():
     assert "حقوقك" in reader.pages[0].extract_text()
 
 
-def test_a_pdf_with_a_gradient_is_refused_rather_than_written_wrong():
+def test_a_pdf_with_a_gradient_is_drawn_again_by_weasyprint_rather_than_written_wrong():
     # A gradient is placed in the page's own space: scaled drawings would leave it behind.
-    html = '<html><body><p style="background: linear-gradient(#000, #fff)">x</p></body></html>'
+    html = (
+        '<html><body><p style="background: linear-gradient(#000, #fff); height: 40mm">x</p>'
+        '<p style="background: url(data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg'
+        '%27 width=%274%27 height=%274%27/%3E) repeat">y</p></body></html>'
+    )
     with pytest.raises(CannotRescale):
         _a5_alone(html)
     sizes = Sizes("1.7")
     _document(html).write_pdf(pdf_variant=PDF_VARIANT, finisher=sizes)
     with pytest.raises(CannotRescale):
         sizes.write_scaled(A5)
+    a4, a5 = write_pdfs(_document(html), [None, A5], PDF_VARIANT)
+    _same(_placed(a5), _placed(_drawn_by_weasyprint_at_a5(html)))
+    _same(_links_and_bookmarks(a5), _links_and_bookmarks(_drawn_by_weasyprint_at_a5(html)))
+    assert a4 == bytes(_document(html).write_pdf(pdf_variant=PDF_VARIANT))
+
+
+def test_two_sizes_as_laid_out_are_refused():
+    with pytest.raises(ValueError, match="at most"):
+        write_pdfs(_document(), [None, None], PDF_VARIANT)
 
 
 def test_many_leaflets_at_once_come_back_in_the_order_and_sizes_asked():
-    from dataclasses import replace
-
-    from app.config import get_policy
-    from app.leaflets import service
-    from app.pdf import render
-
     key = service.LeafletKey("am")
     kept = service.leaflet_parts(key, get_policy())
     unkept = [replace(part, reuse_key=None) for part in kept]  # not known to be the same
