@@ -8,12 +8,13 @@ What is measured (the output says it again):
 - cold: `render_leaflet()` from this process, as a request for a leaflet not in the cache
   does: the context made here, sent to a PDF worker that was started (and warmed up: fonts
   of every script, WeasyPrint's code, the templates) as the web app starts its workers, which
-  lays out and writes a PDF it never made (the catalogs read and the worker started as the
-  web app does when it starts); nothing of that language was laid out before in
-  that worker (A5 is the A4 layout written smaller, so A4 and A5 are measured in separate
-  workers). The two-language A5 leaflet reuses the host-language half, laid out once per
-  worker as in the app. Each round starts new workers; the median and the worst of the
-  rounds are shown. A worker's very first leaflet is shown apart.
+  lays out and writes a PDF it never made (the catalogs read, each language's text made once
+  and the worker started as the web app does when it starts: `service.warm_up`); nothing of
+  that language was laid out before in that worker (A5 is the A4 layout and drawing written
+  smaller, so A4 and A5 are measured in separate workers). The two-language A5 leaflet
+  reuses the host-language half, laid out once per worker as in the app. Each round starts
+  new workers; the median and the worst of the rounds are shown. A worker's very first
+  leaflet is shown apart.
 - build: `build_all(force=True)` into an empty var/leaflets/, with new workers (their start
   included): every language in A4 and A5, alone and beside the host country's first
   official language; then, timed apart, the staff page's pictures of the A4 ones, which
