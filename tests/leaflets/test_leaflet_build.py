@@ -45,6 +45,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 def test_the_build_makes_eight_leaflets_for_two_languages_and_their_pictures(built):
     var_dir, said = built
+    # The progress bar (its label alone when the output is not a terminal), then the total.
+    assert said.startswith("Rendering leaflets")
     assert "8 leaflets and 2 pictures of first pages" in said
     names = sorted(path.name for path in (var_dir / "leaflets").rglob("*.pdf"))
     assert names == sorted(

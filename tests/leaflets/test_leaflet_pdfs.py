@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 
 from app.config import get_policy
 from app.leaflets.catalog import PUBLIC_LOCALES, url_code
 from app.leaflets.content import rights_text
-from app.leaflets.service import LeafletKey
+from app.leaflets.service import LeafletKey, page_url
 from app.pdf.scripts import ZWSP, primary_font
 from tests.leaflets.conftest import ALL_KEYS
 
@@ -139,3 +141,32 @@ def test_a_picture_of_the_first_page_can_be_looked_at(rendered, tmp_path: Path):
         )
         pictures = list(tmp_path.glob(f"{key.file_name}*.png"))
         assert pictures and pictures[0].stat().st_size > 2000
+
+
+@pytest.mark.parametrize(
+    "key",
+    [LeafletKey("ar"), LeafletKey("km", "a5"), LeafletKey("am", "a5", "fr"), LeafletKey("ti")],
+    ids=_ids,
+)
+def test_the_qr_code_leads_a_phone_to_the_page_in_the_leaflet_s_language(
+    rendered, key, tmp_path: Path
+):
+    # Read as a phone would: the first two pages as pictures, decoded.
+    source = tmp_path / key.file_name
+    source.write_bytes(rendered[key].pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "2", str(source), str(tmp_path / "p")],
+        check=True,
+        timeout=60,
+    )
+    found = [
+        code.text
+        for picture in sorted(tmp_path.glob("p-*.png"))
+        for code in zxingcpp.read_barcodes(Image.open(picture))
+    ]
+    # One code on the first page, to the worker's language; the second page is the language
+    # beside it, with a code to its own page (French has one; German and Italian have none).
+    expected = [page_url(key.locale)]
+    if key.beside and page_url(key.beside):
+        expected.append(page_url(key.beside))
+    assert found == expected

@@ -128,3 +128,43 @@ def test_the_page_says_the_host_country_facts_in_the_readers_locale(anonymous):
     # French formats the amount its own way; the figure comes from the policy, not the text.
     assert re.search(r"1\s?200,00\s?CHF", text), "the minimum wage, formatted for French"
     assert "45" in text
+
+
+def test_the_page_says_everything_recommendations_36_to_45_ask_for(anonymous):
+    # Issue 6's list, in English (each language's text is checked against it by the catalog
+    # tests and the leaflet text tests): rights, the interview, warning signs, no punishment,
+    # help day and night, the language of the host country.
+    soup = _soup(anonymous.get("/en/"))
+    headings = [h.get_text(" ", strip=True) for h in soup.find_all("h2")]
+    for heading in (
+        "Help, day and night",
+        "Your rights",
+        "The interview",
+        "Warning signs of trafficking and forced labour",
+        "You will not be punished for asking for help",
+        "Where to get help",
+        "Learn the language",
+    ):
+        assert heading in headings
+    text = " ".join(soup.get_text(" ").split())
+    for fact in (
+        "Your contract is in a language you understand.",
+        "Your pay is at least CHF",  # the minimum wage, from the policy
+        "Your pay goes into a bank account in your own name.",
+        "You work at most 45 hours a week.",
+        "day off each week",
+        "weeks of paid holiday each year",
+        "You keep your own passport.",
+        "You keep your own phone.",
+        "In your free time, you may go out freely.",
+        "You have your own room.",
+        "You come alone.",
+        "You cannot be punished for asking for help.",
+        "Your own country's embassy or consulate can also help you.",
+        "Ask us or a help organisation about language courses.",
+    ):
+        assert fact in text, fact
+    # The places to call, with the languages each speaks: police, hotline, mediation, NGOs.
+    urgent = soup.find("section", class_="urgent").get_text(" ")
+    assert "117" in urgent and "+41 31 555 12 12" in urgent
+    assert text.count("Languages spoken") >= 2
