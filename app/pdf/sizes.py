@@ -59,13 +59,17 @@ def write_pdfs(document: Any, sizes: Sequence[Scaled | None], pdf_variant: str) 
     from weasyprint.pdf import VARIANTS
 
     rescaled = Sizes(str(VARIANTS[pdf_variant][1]["pdf_version"]), first=ordered[0])
+    written: dict[Scaled | None, bytes] = {}
     try:
         first = document.write_pdf(pdf_variant=pdf_variant, finisher=rescaled)
-        written = {ordered[0]: bytes(first)}
+        written[ordered[0]] = bytes(first)
         for size in (smaller for smaller in ordered[1:] if smaller is not None):
             written[size] = rescaled.write_scaled(size)
     except CannotRescale:
-        written = {size: _drawn_at(document, size, pdf_variant) for size in ordered}
+        # What was written already (the full size) stays; the rest is drawn again.
+        for missing in ordered:
+            if missing not in written:
+                written[missing] = _drawn_at(document, missing, pdf_variant)
     return [written[size] for size in sizes]
 
 
