@@ -28,7 +28,7 @@ from app.i18n import _
 from app.registry.views import _int
 from app.registry.workers import get_worker
 from app.web import forms
-from app.web.pages import page, redirect
+from app.web.pages import attempt, page, redirect
 from app.web.staff import FormDep, OfficerPage, OfficerPost, Staff
 from app.web.templating import language_filter
 
@@ -150,21 +150,12 @@ def _act(
     """Check a form of the concern page with the API's schema and save it; or show the page
     again with the errors beside the fields (named as in the form) and what was typed kept."""
     rename = names or {}
-    parsed, errors = forms.parse(schema, data)
-    status = 422
-    if parsed is not None:
-        try:
-            with session.begin_nested():
-                save(parsed)
-        except NotFound:
-            raise
-        except DomainError as exc:
-            errors, status = forms.domain_errors(exc), exc.status
-        else:
-            return redirect(f"/staff/concerns/{concern_id}?notice={notice}#{anchor}")
-    errors = {rename.get(k, k): v for k, v in errors.items()}
+    result = attempt(session, schema, data, save, raising=(NotFound,))
+    if result.saved:
+        return redirect(f"/staff/concerns/{concern_id}?notice={notice}#{anchor}")
+    errors = {rename.get(k, k): v for k, v in result.errors.items()}
     return _concern_page(
-        request, session, staff, concern_id, values=values, errors=errors, status=status
+        request, session, staff, concern_id, values=values, errors=errors, status=result.status
     )
 
 

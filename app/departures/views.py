@@ -15,7 +15,6 @@ from app.departures import employment, service
 from app.departures.models import Departure, DepartureReason
 from app.departures.schemas import CardOutcome, Closing, EmploymentEnd, InterviewLink
 from app.deps import SessionDep
-from app.errors import DomainError
 from app.i18n import N_, _
 from app.interviews import agenda, display
 from app.interviews.models import InterviewStatus
@@ -23,7 +22,7 @@ from app.registry.models import Worker
 from app.registry.workers import get_worker
 from app.renewals.service import latest_card
 from app.web import forms
-from app.web.pages import NOTICES, page, redirect
+from app.web.pages import NOTICES, attempt, page, redirect
 from app.web.staff import FormDep, OfficerPage, OfficerPost, Staff
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -136,21 +135,13 @@ def _step(
     errors beside the fields and what was typed kept."""
     worker = get_worker(session, worker_id)
     values = forms.values_of(form)
-    parsed, errors = forms.parse(schema, values)
-    status = 422
-    if parsed is not None:
-        try:
-            with session.begin_nested():
-                save(parsed)
-        except DomainError as exc:
-            errors, status = forms.domain_errors(exc), exc.status
-        else:
-            if anchor == "closed":
-                return redirect(f"/staff/workers/{worker_id}?notice=departure_closed#departure")
-            return redirect(
-                f"/staff/workers/{worker_id}/departure?notice=departure_recorded#{anchor}"
-            )
-    return _page(request, session, staff, worker, values=values, errors=errors, status=status)
+    result = attempt(session, schema, values, save)
+    if not result.saved:
+        errors, status = result.errors, result.status
+        return _page(request, session, staff, worker, values=values, errors=errors, status=status)
+    if anchor == "closed":
+        return redirect(f"/staff/workers/{worker_id}?notice=departure_closed#departure")
+    return redirect(f"/staff/workers/{worker_id}/departure?notice=departure_recorded#{anchor}")
 
 
 @router.post("/workers/{worker_id}/departure/employment")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -78,6 +79,43 @@ def refusal(request: Request, name: str) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """What saving a posted form came to: what `save` returned, or the errors by field (never
+    empty when it failed) and the status to show the form again with."""
+
+    record: Any = None
+    errors: forms.Errors = field(default_factory=dict)
+    status: int = 200
+
+    @property
+    def saved(self) -> bool:
+        return not self.errors
+
+
+def attempt(
+    session: Session,
+    schema: type[BaseModel],
+    data: forms.Values,
+    save: Callable[[Any], Any],
+    *,
+    raising: tuple[type[DomainError], ...] = (),
+) -> Attempt:
+    """Check posted `data` with the API's schema and save it in a savepoint; a service's
+    refusal becomes errors beside the fields, with its status (422 for the schema's), except
+    the kinds of error in `raising` (a page that is gone: NotFound), which go on up."""
+    parsed, errors = forms.parse(schema, data)
+    if parsed is None:
+        return Attempt(errors=errors, status=422)
+    try:
+        with session.begin_nested():
+            return Attempt(record=save(parsed))
+    except raising:
+        raise
+    except DomainError as exc:
+        return Attempt(errors=forms.domain_errors(exc), status=exc.status)
+
+
 def submit(
     session: Session,
     staff: Staff,
@@ -98,15 +136,10 @@ def submit(
     done = forms.already_submitted(session, form_id)
     if done:
         return redirect(done)
-    parsed, errors = forms.parse(schema, forms.nest(values))
-    if parsed is None:
-        return again(errors)
-    try:
-        with session.begin_nested():
-            record = save(parsed)
-    except DomainError as exc:
-        return again(forms.domain_errors(exc))
-    url = url_of(record)
+    result = attempt(session, schema, forms.nest(values), save)
+    if not result.saved:
+        return again(result.errors)
+    url = url_of(result.record)
     forms.remember_submission(session, form_id=form_id, user_id=staff.user.id, url=url)
     return redirect(f"{url}?notice={notice}")
 
