@@ -276,8 +276,9 @@ def locales_named(codes: Iterable[str]) -> set[str]:
     found: set[str] = set()
     unknown: list[str] = []
     for code in (part.strip() for given in codes for part in given.split(",")):
-        if code.replace("_", "-").lower() in by_code:
-            found.add(by_code[code.replace("_", "-").lower()])
+        locale = by_code.get(code.replace("_", "-").lower())
+        if locale:
+            found.add(locale)
         elif code:
             unknown.append(code)
     if unknown:
@@ -339,8 +340,8 @@ def build_all(
     The leaflets of one language go to the same worker, so that its text is laid out once for
     both sizes, alone and in each two-language leaflet it is part of (and the host-country
     language beside it once per worker, for all of them), and each drawing is written as A4
-    and as A5. The biggest groups go first, so
-    that no worker is left with a long one at the end while the others wait.
+    and as A5. The biggest groups go first, so that no worker is left with a long one at the
+    end while the others wait.
     """
     pdf.warm_up_pool(wait=False)  # the workers start while the texts are made here
     policy = policy or get_policy()
