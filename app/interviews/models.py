@@ -29,11 +29,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from app.concerns.models import (  # noqa: F401  (moved to app.concerns; still importable here)
-    Concern,
-    ConcernSeverity,
-    ConcernStatus,
-)
 from app.crypto import Encrypted
 from app.db import Base, UTCDateTime, utcnow
 

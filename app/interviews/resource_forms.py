@@ -64,9 +64,15 @@ def kinds() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _known_zones() -> frozenset[str]:
+    # zoneinfo reads the zone files again on every call (about 13 ms).
+    return frozenset(zoneinfo.available_timezones())
+
+
+@lru_cache(maxsize=1)
 def time_zones() -> list[str]:
     """The IANA zones of places, for a datalist."""
-    return [*sorted(z for z in zoneinfo.available_timezones() if z.startswith(ZONE_REGIONS)), "UTC"]
+    return [*sorted(z for z in _known_zones() if z.startswith(ZONE_REGIONS)), "UTC"]
 
 
 def zones_of(country: str | None) -> list[str]:
@@ -74,7 +80,8 @@ def zones_of(country: str | None) -> list[str]:
     if not country:
         return []
     listed = get_global("territory_zones").get(country.strip().upper(), [])
-    return sorted(zone for zone in listed if zone in zoneinfo.available_timezones())
+    known = _known_zones()
+    return sorted(zone for zone in listed if zone in known)
 
 
 def day_names(width: str = "wide") -> list[tuple[str, str]]:

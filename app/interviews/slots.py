@@ -29,7 +29,7 @@ from app.interviews.models import (
     LocationKind,
     WeeklyHours,
 )
-from app.registry.models import Proficiency, Worker, WorkerLanguage
+from app.registry.models import Proficiency, Worker, WorkerLanguage, WorkerStatus
 
 CHUNK_DAYS = 14
 
@@ -305,8 +305,6 @@ def get_worker(session: Session, worker_id: int) -> Worker:
 
 def check_file_open(worker: Worker) -> None:
     """No new interview for a worker whose file is closed (they have left)."""
-    from app.registry.models import WorkerStatus
-
     if worker.status == WorkerStatus.departed.value:
         raise Conflict(_("This worker's file is closed: no interview can be booked."))
 

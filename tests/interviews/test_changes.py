@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.audit.service import SYSTEM
+from app.concerns.models import Concern
 from app.config import get_policy
 from app.interviews import changes
 from app.interviews.booking import book_interview
-from app.interviews.models import Concern
 from tests import factories
 
 LONG_AGO = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

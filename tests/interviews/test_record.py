@@ -9,9 +9,10 @@ from sqlalchemy import select, text
 
 from app.audit.models import AuditEntry
 from app.audit.service import SYSTEM
+from app.concerns.models import Concern
 from app.config import get_policy
 from app.interviews.booking import book_interview
-from app.interviews.models import Concern, InterviewRecord
+from app.interviews.models import InterviewRecord
 
 LONG_AGO = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 NEXT_YEAR = (dt.date.today() + dt.timedelta(days=365)).isoformat()

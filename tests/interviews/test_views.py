@@ -9,7 +9,8 @@ import re
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
-from app.interviews.models import Concern, Interview
+from app.concerns.models import Concern
+from app.interviews.models import Interview
 from tests.interviews.test_record import past_interview
 from tests.web.conftest import soup
 

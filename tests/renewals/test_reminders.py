@@ -6,8 +6,9 @@ import datetime as dt
 
 from sqlalchemy import delete, select
 
+from app.concerns.models import Concern
 from app.config import get_policy
-from app.interviews.models import Concern, IdentityCard
+from app.interviews.models import IdentityCard
 from app.outbox.models import OutboxMessage
 from app.renewals.reminders import run
 from tests import factories
