@@ -27,10 +27,7 @@ def accounts_not_confirmed(session: Session, policy: Policy) -> Panel:
         title=N_("Salary account not confirmed"),
         count=count,
         items=[
-            PanelItem(
-                label=f"{w.family_name}, {w.given_names}", url=f"/staff/workers/{w.id}#salary"
-            )
-            for w in workers
+            PanelItem(label=w.listed_name, url=f"/staff/workers/{w.id}#salary") for w in workers
         ],
         empty=N_("Every worker's salary account is confirmed."),
     )
@@ -57,10 +54,7 @@ def underpaid_months(session: Session, policy: Policy) -> Panel:
         title=N_("Workers paid less than their contract"),
         count=count,
         items=[
-            PanelItem(
-                label=f"{w.family_name}, {w.given_names}", url=f"/staff/workers/{w.id}#salary"
-            )
-            for w, _n in rows
+            PanelItem(label=w.listed_name, url=f"/staff/workers/{w.id}#salary") for w, _n in rows
         ],
         empty=N_("No deposit below the contract's wage."),
     )

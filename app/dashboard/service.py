@@ -44,10 +44,6 @@ def panel(source: PanelSource) -> PanelSource:
     return source
 
 
-def _name(worker: Worker) -> str:
-    return f"{worker.family_name}, {worker.given_names}"
-
-
 @panel
 def flagged_contracts(session: Session, policy: Policy) -> Panel:
     count = session.scalar(select(func.count()).select_from(Contract).where(Contract.flagged)) or 0
@@ -62,7 +58,7 @@ def flagged_contracts(session: Session, policy: Policy) -> Panel:
         key="flagged",
         title=N_("Contracts against the policy"),
         count=count,
-        items=[PanelItem(label=_name(w), url=f"/staff/workers/{w.id}") for _cid, w in rows],
+        items=[PanelItem(label=w.listed_name, url=f"/staff/workers/{w.id}") for _cid, w in rows],
         more_url="/staff/contracts?flagged=true",
         empty=N_("No contract breaks the policy."),
     )
@@ -77,7 +73,7 @@ def awaiting_registration(session: Session, policy: Policy) -> Panel:
         key="pending",
         title=N_("Workers not yet registered"),
         count=count,
-        items=[PanelItem(label=_name(w), url=f"/staff/workers/{w.id}") for w in workers],
+        items=[PanelItem(label=w.listed_name, url=f"/staff/workers/{w.id}") for w in workers],
         more_url="/staff/workers?status=pending",
         empty=N_("Every worker on file is registered."),
     )

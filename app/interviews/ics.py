@@ -43,9 +43,7 @@ def _event(row: Row, *, with_name: bool, base_url: str) -> icalendar.Event:
     event.add("dtstart", row.local_start)
     event.add("dtend", row.local_end)
     if with_name:
-        summary = _("Interview: {name}").format(
-            name=f"{row.worker.family_name}, {row.worker.given_names}"
-        )
+        summary = _("Interview: {name}").format(name=row.worker.listed_name)
     else:
         # A feed lives in calendar apps and phones: it names no worker, only the booking.
         summary = _("Interview no. {id}").format(id=interview.id)

@@ -50,7 +50,7 @@ def interviews_this_week(session: Session, policy: Policy) -> Panel:
         count=count,
         items=[
             PanelItem(
-                label=f"{w.family_name}, {w.given_names}",
+                label=w.listed_name,
                 url=f"/staff/workers/{w.id}",
                 detail=starts_at.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%a %d %H:%M %Z"),
             )

@@ -57,10 +57,6 @@ class Appointment:
         return self.previous_starts_at.astimezone(zoneinfo.ZoneInfo(self.zone))
 
 
-def worker_name(worker: Worker) -> str:
-    return f"{worker.family_name}, {worker.given_names}"
-
-
 def appointment_of(session: Session, interview_id: int) -> Appointment:
     """The facts of one interview (NotFound when there is no such interview)."""
     interview = session.get(Interview, interview_id)
@@ -99,7 +95,7 @@ def appointment_of(session: Session, interview_id: int) -> Appointment:
         room_name=room.name,
         interpreter_language=interview.interpreter_language,
         worker_id=worker.id,
-        worker_name=worker_name(worker),
+        worker_name=worker.listed_name,
         worker_languages=languages,
         mission_id=mission.id,
         mission_name=mission.name,

@@ -136,6 +136,11 @@ class Worker(_Tracked, Base):
         lazy="raise", cascade="all, delete-orphan", order_by="WorkerLanguage.id"
     )
 
+    @property
+    def listed_name(self) -> str:
+        """The name as lists, panels and notes show it: "FAMILY, Given names"."""
+        return f"{self.family_name}, {self.given_names}"
+
 
 class WorkerLanguage(Base):
     __tablename__ = "worker_language"

@@ -48,7 +48,7 @@ def _cards(
         empty=empty,
         items=[
             PanelItem(
-                label=f"{w.family_name}, {w.given_names}",
+                label=w.listed_name,
                 url=f"/staff/workers/{w.id}#card",
                 detail=date_filter(expires),
             )

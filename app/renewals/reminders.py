@@ -108,7 +108,7 @@ def due_notices(session: Session, *, policy: Policy, today: dt.date) -> list[Due
             number=card.number,
             expires_on=card.expires_on,
             worker_id=worker.id,
-            worker_name=f"{worker.family_name}, {worker.given_names}",
+            worker_name=worker.listed_name,
             mission_name=mission.name,
             mission_address=mission.address,
         )
