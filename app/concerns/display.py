@@ -19,6 +19,7 @@ from app.concerns.models import (
 )
 from app.config import get_policy
 from app.i18n import N_, _
+from app.interviews.display import choices
 from app.web.templating import date_filter, money_filter
 
 SOURCES: dict[str, str] = {
@@ -75,11 +76,6 @@ SHARED: dict[str, str] = {
     SharedDetail.employment: N_("Employer, mission and contract"),
     SharedDetail.circumstances: N_("What the concern is about"),
 }
-
-
-def choices(names: dict[str, str]) -> list[tuple[str, str]]:
-    """(value, name in the reader's language), in the order given."""
-    return [(str(value), _(name)) for value, name in names.items()]
 
 
 def names() -> dict[str, Any]:

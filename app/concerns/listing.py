@@ -9,7 +9,6 @@ from app.audit.service import Actor, record
 from app.auth.models import StaffUser
 from app.concerns.models import Concern, ConcernStatus
 from app.pagination import Cursor, aware_datetime, keyset_page
-from app.registry.models import Worker
 
 # The filter "not closed": what the office still has to act on.
 ACTIVE = "active"
@@ -63,14 +62,6 @@ def list_concerns(
         changes={"count": len(rows)},
     )
     return rows, next_cursor
-
-
-def workers_of(session: Session, concerns: list[Concern]) -> dict[int, Worker]:
-    """The workers of these concerns, in one query."""
-    ids = {c.worker_id for c in concerns}
-    if not ids:
-        return {}
-    return {w.id: w for w in session.scalars(select(Worker).where(Worker.id.in_(ids)))}
 
 
 def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:

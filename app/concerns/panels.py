@@ -7,16 +7,13 @@ from sqlalchemy.orm import Session
 
 from app.concerns.display import SEVERITIES
 from app.concerns.models import Concern, ConcernStatus, Organisation, Referral, ReferralStatus
+from app.concerns.service import age_days
 from app.config import Policy
 from app.dashboard.service import Panel, PanelItem, panel
 from app.db import utcnow
 from app.i18n import N_, _, ngettext
 from app.registry.models import Worker
 from app.web.templating import date_filter
-
-
-def _name(worker: Worker) -> str:
-    return f"{worker.family_name}, {worker.given_names}"
 
 
 @panel
@@ -33,11 +30,11 @@ def open_concerns(session: Session, policy: Policy) -> Panel:
     now = utcnow()
     items = []
     for concern, worker in rows:
-        days = max(0, (now - concern.opened_at).days)
+        days = age_days(concern, now)
         age = ngettext("%(num)d day", "%(num)d days", days) % {"num": days}
         items.append(
             PanelItem(
-                label=_name(worker),
+                label=worker.listed_name,
                 url=f"/staff/concerns/{concern.id}",
                 detail=_("{age}; severity: {severity}").format(
                     age=age, severity=_(SEVERITIES[concern.severity])
@@ -85,7 +82,7 @@ def escalated_mediations(session: Session, policy: Policy) -> Panel:
         count=count,
         items=[
             PanelItem(
-                label=_name(worker),
+                label=worker.listed_name,
                 url=f"/staff/concerns/{concern_id}",
                 detail=_("{organisation}, due {date}").format(
                     organisation=organisation, date=date_filter(referral.deadline_on)

@@ -69,7 +69,8 @@ def note_pay(session: Session, *, deposit: SalaryDeposit, actor: Actor) -> Conce
             summary=UNDERPAID_SUMMARY,
             actor=actor,
         )
-    new = {m: v for m, v in problems.items() if m not in _noted(session, concern)}
+    noted = _noted(session, concern)
+    new = {m: v for m, v in problems.items() if m not in noted}
     for day, shortfall in sorted(new.items()):
         add_event(
             session,

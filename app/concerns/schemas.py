@@ -17,6 +17,7 @@ from app.concerns.models import (
     ReferralStatus,
     SharedDetail,
 )
+from app.registry.schemas import Version
 from app.schemas import Input, Output
 from app.validation import (
     CountryCode,
@@ -27,8 +28,6 @@ from app.validation import (
     ShortText,
     clean_text,
 )
-
-Version = Annotated[int | None, Field(description="The version read; a mismatch is a 409")]
 
 
 def _text(value: Any) -> Any:
@@ -177,9 +176,9 @@ class ReferralCreate(Input):
         default_factory=list, description="What is told about the worker; empty: nothing"
     )
     note: Note | None = None
-    override_reason: (
-        Annotated[str, BeforeValidator(_text), StringConstraints(max_length=500)] | None
-    ) = Field(default=None, description="Supervisors: why the details go without consent")
+    override_reason: ShortText | None = Field(
+        default=None, description="Supervisors: why the details go without consent"
+    )
     version: Version = Field(default=None, description="The concern's version read")
 
 

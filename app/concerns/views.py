@@ -21,6 +21,8 @@ from app.concerns.models import ConcernSeverity, ConcernSource
 from app.concerns.schemas import ConcernCreate
 from app.deps import SessionDep
 from app.i18n import N_
+from app.registry.models import Worker
+from app.registry.service import by_ids
 from app.registry.views import _int
 from app.registry.workers import get_worker
 from app.web import forms
@@ -112,7 +114,7 @@ def concern_list(request: Request, session: SessionDep, staff: OfficerPage) -> R
         staff=staff,
         section="concerns",
         concerns=items,
-        workers=listing.workers_of(session, items),
+        workers=by_ids(session, Worker, {c.worker_id for c in items}),
         assignee_names=listing.user_names(session, {c.assigned_to_user_id for c in items}),
         age=service.age_days,
         next_cursor=next_cursor,

@@ -15,7 +15,7 @@ from app.departures import employment, service
 from app.departures.models import Departure, DepartureReason
 from app.departures.schemas import CardOutcome, Closing, EmploymentEnd, InterviewLink
 from app.deps import SessionDep
-from app.i18n import N_, _
+from app.i18n import N_
 from app.interviews import agenda, display
 from app.interviews.models import InterviewStatus
 from app.registry.models import Worker
@@ -32,17 +32,13 @@ NOTICES.update(
         "departure_closed": N_("The file is closed: the worker has departed."),
     }
 )
-REASONS = {
+REASONS: dict[str, str] = {
     DepartureReason.contract_ended: N_("The contract ended"),
     DepartureReason.posting_ended: N_("The employer's posting ended"),
     DepartureReason.left_job: N_("The worker left the job"),
     DepartureReason.left_country: N_("The worker left the country"),
     DepartureReason.other: N_("Another reason (say which in the notes)"),
 }
-
-
-def reason_choices() -> list[tuple[str, str]]:
-    return [(r.value, _(REASONS[r])) for r in DepartureReason]
 
 
 def departure_context(session: Session, worker: Worker) -> dict[str, Any]:
@@ -53,7 +49,7 @@ def departure_context(session: Session, worker: Worker) -> dict[str, Any]:
         "departure_missing": service.departure_missing(
             session, worker=worker, departure=departure, today=dt.date.today()
         ),
-        "departure_reasons": dict(reason_choices()),
+        "departure_reasons": dict(display.choices(REASONS)),
     }
 
 
@@ -101,7 +97,7 @@ def _page(
             (r.interview.id, display.when(r.interview.starts_at, r.location.time_zone))
             for r in held
         ],
-        reasons=reason_choices(),
+        reasons=display.choices(REASONS),
         values={**_stored(departure), **(values or {})},
         errors=errors or {},
         status=status,
