@@ -26,7 +26,6 @@ from app.leaflets.catalog import (
     Text,
     po_path,
     status_of,
-    translations,
     url_code,
 )
 from app.leaflets.content import office_name, rights_text
@@ -45,6 +44,7 @@ _SOURCES = (
     PROJECT_ROOT / "app" / "public" / "texts.py",
     PROJECT_ROOT / "app" / "pdf" / "scripts.py",
     PROJECT_ROOT / "app" / "pdf" / "render.py",  # how each size is made (A5 from A4)
+    PROJECT_ROOT / "app" / "pdf" / "sizes.py",
     PROJECT_ROOT / "templates" / "pdf" / "leaflet.html",
     *(
         pdf.PDF_STATIC_DIR / name
@@ -239,8 +239,7 @@ def warm_up() -> None:
     try:
         policy = get_policy()
         for locale in TEXT_LOCALES:
-            translations(locale)
-            leaflet_context(locale, policy)
+            leaflet_context(locale, policy)  # reads the catalog too
     finally:
         pdf.wait_for(starting)
 

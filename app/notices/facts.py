@@ -15,8 +15,11 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.i18n import _
-from app.interviews.models import Interview, InterviewLocation, InterviewRoom
+from app.interviews.models import Interview, InterviewKind, InterviewLocation, InterviewRoom
 from app.registry.models import Mission, Worker, WorkerLanguage
+
+# Kinds of interview at which the worker already has an identity card to show.
+HAS_CARD = {InterviewKind.renewal.value, InterviewKind.welfare.value, InterviewKind.departure.value}
 
 
 @dataclass(frozen=True)

@@ -19,16 +19,6 @@ def babel_locale(locale: str) -> str:
     return locale.replace("-", "_")
 
 
-def lang_attribute(locale: str) -> str:
-    """The form of a locale in a `lang` attribute: zh_Hans -> zh-Hans."""
-    return locale.replace("_", "-")
-
-
-@lru_cache(maxsize=128)
-def direction(locale: str) -> str:
-    return str(Locale.parse(babel_locale(locale)).text_direction)
-
-
 def day(value: dt.date, locale: str) -> str:
     """ "Thursday, 1 July 2027" in the reader's language."""
     return format_date(value, format="full", locale=babel_locale(locale))

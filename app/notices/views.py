@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.config import Policy, get_policy
 from app.deps import PolicyDep, SessionDep
 from app.i18n import N_, get_locale
+from app.leaflets.catalog import url_code
 from app.notices import formats, service
 from app.notices.catalogs import INTERVIEW_LOCALES
 from app.notices.facts import appointment_of
@@ -43,7 +44,7 @@ def _pdf(document: service.Document) -> Response:
         media_type="application/pdf",
         headers={
             "Content-Disposition": f'inline; filename="{document.filename}"',
-            "Content-Language": formats.lang_attribute(document.locale),
+            "Content-Language": url_code(document.locale),
         },
     )
 
@@ -113,7 +114,7 @@ def panel(session: Session, interview_id: int, policy: Policy | None = None) -> 
     worker = service.worker_locale(appointment)
     note = service.note_locale(policy)
     languages = [
-        Language(code, formats.native_language_name(code), formats.lang_attribute(code))
+        Language(code, formats.native_language_name(code), url_code(code))
         for code in INTERVIEW_LOCALES
         if code != worker
     ]
@@ -124,7 +125,7 @@ def panel(session: Session, interview_id: int, policy: Policy | None = None) -> 
         "notice_email_statuses": EMAIL_STATUSES,
         "notice_note_language": formats.language_name(note, get_locale()),
         "notice_worker_language": Language(
-            worker, formats.native_language_name(worker), formats.lang_attribute(worker)
+            worker, formats.native_language_name(worker), url_code(worker)
         ),
         "notice_other_languages": languages,
     }

@@ -288,9 +288,9 @@ def render_parts_here(
 
 def render_many_here(
     jobs: Sequence[Sequence[Part]],
-    variant: str = "a4",
     stylesheets: Sequence[str] = (),
-    variants: Sequence[str] | None = None,
+    *,
+    variants: Sequence[str],
 ) -> list[Rendered]:
     """Several PDFs in one go, so that the parts they share are laid out once; `variants`
     gives each its own. The same parts in A4 and A5 are laid out and drawn once, and written
@@ -300,7 +300,7 @@ def render_many_here(
     for these: dropped with the rest of this call's garbage, it needs no full collection.
     """
     _warm_up()
-    each = list(variants) if variants is not None else [variant] * len(jobs)
+    each = list(variants)
     keys = [
         {(p.reuse_key, _laid_out_as(v), tuple(stylesheets)) for p in parts if p.reuse_key}
         for parts, v in zip(jobs, each, strict=True)

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.config import get_policy
+from app.leaflets.catalog import url_code
 from app.notices import formats
 from app.notices.facts import Appointment
 from app.notices.service import GUIDE_TEMPLATE, NOTE_TEMPLATE, SLIP_TEMPLATE, STYLESHEETS
@@ -68,7 +69,7 @@ def test_the_slip_renders_every_glyph_with_its_language_and_the_text_comes_back(
     text = slip_text(appointment(), get_policy(), locale)
     rendered = pdf.render_here(SLIP_TEMPLATE, {"slip": text}, locale, "a5", STYLESHEETS)
     assert rendered.glyph_problems == ()
-    assert pdf_language(rendered.pdf) == formats.lang_attribute(locale)
+    assert pdf_language(rendered.pdf) == url_code(locale)
     extracted = pdf_text(rendered.pdf)
     day = formats.day(SUMMER.date(), locale)
     if locale in EXACT:

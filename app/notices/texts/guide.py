@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from app.config import Policy
-from app.i18n import N_, use_locale
+from app.i18n import N_, text_direction, use_locale
 from app.i18n import _ as staff_gettext
 from app.interviews.display import CHECK_LABELS, ILO, KINDS
+from app.leaflets.catalog import url_code
 from app.notices import formats
 from app.notices.catalogs import INTERVIEW, Text, isolated
 from app.notices.facts import Appointment
@@ -276,10 +277,10 @@ def guide_text(
                 )
             )
     return GuideText(
-        officer_lang=formats.lang_attribute(officer_locale),
-        officer_dir=formats.direction(officer_locale),
-        worker_lang=formats.lang_attribute(worker_locale),
-        worker_dir=formats.direction(worker_locale),
+        officer_lang=url_code(officer_locale),
+        officer_dir=text_direction(officer_locale),
+        worker_lang=url_code(worker_locale),
+        worker_dir=text_direction(worker_locale),
         # Translators: the title of the officer's guide to the interview.
         title=_("Interview guide"),
         facts=[

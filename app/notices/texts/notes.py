@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from app.config import HelpKind, Policy
-from app.i18n import N_
+from app.i18n import N_, text_direction
 from app.interviews.models import InterviewKind
+from app.leaflets.catalog import url_code
 from app.leaflets.content import phone_display
 from app.notices import formats
 from app.notices.catalogs import NOTES, Text
 from app.notices.catalogs import isolated as _isolated
-from app.notices.facts import Appointment
+from app.notices.facts import HAS_CARD, Appointment
 
 # What a note is about.
 INVITATION = "invitation"
@@ -46,7 +47,6 @@ KIND_NAMES = {
     InterviewKind.welfare.value: N_("welfare interview"),
     InterviewKind.departure.value: N_("departure interview"),
 }
-HAS_CARD = {InterviewKind.renewal.value, InterviewKind.welfare.value, InterviewKind.departure.value}
 
 
 @dataclass(frozen=True)
@@ -134,8 +134,8 @@ def _header(
         addressee.append(isolated(mission_address))
     return {
         "locale": text.locale,
-        "lang": formats.lang_attribute(text.locale),
-        "dir": formats.direction(text.locale),
+        "lang": url_code(text.locale),
+        "dir": text_direction(text.locale),
         "office": office,
         "office_lines": lines,
         "addressee": addressee,

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from app.config import HelpContact, HelpKind, Policy
-from app.i18n import N_
+from app.i18n import N_, text_direction
 from app.interviews.models import InterviewKind
 from app.leaflets.catalog import Text as PublicText
+from app.leaflets.catalog import url_code
 from app.leaflets.content import kind_label, phone_display
 from app.notices import formats
 from app.notices.catalogs import INTERVIEW, Text, isolated
-from app.notices.facts import Appointment
+from app.notices.facts import HAS_CARD, Appointment
 
 KIND_LINES = {
     InterviewKind.pre_departure.value: N_(
@@ -33,8 +34,6 @@ KIND_LINES = {
     ),
     InterviewKind.departure.value: N_("This interview is because your work is ending."),
 }
-# Kinds of interview at which the worker already has an identity card to show.
-HAS_CARD = {InterviewKind.renewal.value, InterviewKind.welfare.value, InterviewKind.departure.value}
 
 
 @dataclass(frozen=True)
@@ -178,8 +177,8 @@ def slip_text(appointment: Appointment, policy: Policy, locale: str) -> SlipText
     urgent = [c for c in policy.help if c.urgent and c.kind is not HelpKind.ministry]
     return SlipText(
         locale=locale,
-        lang=formats.lang_attribute(locale),
-        dir=formats.direction(locale),
+        lang=url_code(locale),
+        dir=text_direction(locale),
         # Translators: the main title of the slip given to the worker.
         title=_("Invitation to your interview"),
         # Translators: followed by the worker's name.
