@@ -24,6 +24,7 @@ from app.leaflets.service import (
     BuildResult,
     LeafletKey,
     cache,
+    current_version,
     get_leaflet,
     write_whole,
 )
@@ -79,14 +80,20 @@ def write_preview(key: LeafletKey, version: str, pdf: bytes) -> None:
 
 def get_preview(locale: str) -> Preview:
     """The picture of a language's A4 leaflet, made first (and the leaflet too) if needed."""
-    if locale not in PUBLIC_LOCALES or not available():
-        raise NotFound("There is no preview of this leaflet.")
+    etag = preview_etag(locale)
     key = LeafletKey(locale)
     leaflet = get_leaflet(key)
     path = preview_path(key, leaflet.version)
     if not path.exists():
         write_preview(key, leaflet.version, leaflet.pdf)
-    return Preview(png=path.read_bytes(), etag=f'"{leaflet.version}-{url_code(locale)}-a4.png"')
+    return Preview(png=path.read_bytes(), etag=etag)
+
+
+def preview_etag(locale: str) -> str:
+    """The ETag of a language's picture as it is now, without making it (or NotFound)."""
+    if locale not in PUBLIC_LOCALES or not available():
+        raise NotFound("There is no preview of this leaflet.")
+    return f'"{current_version(LeafletKey(locale))}-{url_code(locale)}-a4.png"'
 
 
 def make_missing(built: Iterable[BuildResult]) -> int:

@@ -27,6 +27,7 @@ from app.leaflets import service as leaflets
 from app.leaflets.catalog import PUBLIC_LOCALES, from_url_code, text_locale, url_code
 from app.pdf import render as pdf
 from app.public import service
+from app.web.caching import not_modified
 from app.web.templating import render
 
 PAGE_CACHE = "public, max-age=300"
@@ -89,16 +90,11 @@ def _chooser_page() -> _Page:
     return _page(render("public/chooser.html", service.chooser_view()))
 
 
-def _not_modified(request: Request, etag: str) -> bool:
-    wanted = request.headers.get("if-none-match", "")
-    return etag in {tag.strip() for tag in wanted.split(",")} or wanted.strip() == "*"
-
-
 def _html(request: Request, page: _Page, *, vary: bool = False) -> Response:
     headers = {"ETag": page.etag, "Cache-Control": PAGE_CACHE}
     if vary:
         headers["Vary"] = "Accept-Language"
-    if _not_modified(request, page.etag):
+    if not_modified(request, page.etag):
         return Response(status_code=304, headers=headers)
     return HTMLResponse(page.body, headers=headers)
 
@@ -161,7 +157,7 @@ def leaflet(
     version = leaflets.current_version(key)
     etag = f'"{version}-{key.file_name}"'
     headers = {"ETag": etag, "Cache-Control": LEAFLET_CACHE}
-    if _not_modified(request, etag):
+    if not_modified(request, etag):
         return Response(status_code=304, headers=headers)
     found = leaflets.get_leaflet(key)
     headers["ETag"] = found.etag
