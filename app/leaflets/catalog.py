@@ -39,7 +39,7 @@ HOST_LOCALES: tuple[str, ...] = ("de", "it")
 # Every language the rights text has a catalog for.
 TEXT_LOCALES: tuple[str, ...] = (*PUBLIC_LOCALES, *HOST_LOCALES)
 _TEXT_BY_URL_CODE = {locale.replace("_", "-"): locale for locale in TEXT_LOCALES}
-TEMPLATE_PATH = LOCALES_DIR / f"{DOMAIN}.pot"
+TEMPLATE_PATH = LOCALES_DIR / f"{DOMAIN}.pot"  # the worker-facing one
 _PLACEHOLDER = re.compile(r"%\(([a-z_]+)\)s")
 # A Zawgyi-encoded message is refused when the detector is at least this sure.
 ZAWGYI_THRESHOLD = 0.95
@@ -80,8 +80,12 @@ def direction(locale: str) -> str:
     return str(locale_info(locale).text_direction)
 
 
-def po_path(locale: str) -> Path:
-    return LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(locale: str, domain: str = DOMAIN) -> Path:
+    return LOCALES_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def template_path(domain: str = DOMAIN) -> Path:
+    return LOCALES_DIR / f"{domain}.pot"
 
 
 @lru_cache(maxsize=1)
@@ -123,18 +127,18 @@ def refusal(locale: str, message: Message) -> str | None:
     return None
 
 
-def read_catalog(locale: str) -> Catalog | None:
-    path = po_path(locale)
+def read_catalog(locale: str, domain: str = DOMAIN) -> Catalog | None:
+    path = po_path(locale, domain)
     if not path.exists():
         return None
     with path.open("rb") as f:
-        return read_po(f, locale=locale, domain=DOMAIN)
+        return read_po(f, locale=locale, domain=domain)
 
 
-@lru_cache(maxsize=64)
-def translations(locale: str) -> NullTranslations:
+@lru_cache(maxsize=128)
+def translations(locale: str, domain: str = DOMAIN) -> NullTranslations:
     """The usable messages of a catalog, compiled in memory; the rest fall back to English."""
-    catalog = read_catalog(locale) if locale != SOURCE_LOCALE else None
+    catalog = read_catalog(locale, domain) if locale != SOURCE_LOCALE else None
     if catalog is None:
         return NullTranslations()
     for message in list(catalog):
@@ -143,19 +147,21 @@ def translations(locale: str) -> NullTranslations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return Translations(buffer, domain=domain)
 
 
 class Text:
-    """The worker-facing text in one language; values are isolated and escaped.
+    """The text of one domain (the worker-facing one unless said) in one language.
 
     A value (an amount, a phone number, a name) is passed as a keyword and replaces its
-    `%(name)s` placeholder; the result is safe HTML.
+    `%(name)s` placeholder; the result is safe HTML (the caller isolates values in
+    right-to-left text).
     """
 
-    def __init__(self, locale: str) -> None:
+    def __init__(self, locale: str, domain: str = DOMAIN) -> None:
         self.locale = locale
-        self._translations = translations(locale)
+        self.domain = domain
+        self._translations = translations(locale, domain)
 
     def _(self, message: str, **values: Markup | str) -> Markup:
         return self._format(self._translations.gettext(message), message, values)
@@ -163,6 +169,14 @@ class Text:
     def ngettext(self, singular: str, plural: str, n: int, **values: Markup | str) -> Markup:
         english = singular if n == 1 else plural
         return self._format(self._translations.ngettext(singular, plural, n), english, values)
+
+    def plain(self, message: str, **values: str) -> str:
+        """The same for plain text (an email's subject and body): nothing is escaped."""
+        translated = self._translations.gettext(message)
+        try:
+            return translated % values if values else translated
+        except (KeyError, ValueError, TypeError):
+            return message % values
 
     @staticmethod
     def _format(translated: str, english: str, values: dict[str, Markup | str]) -> Markup:
@@ -196,19 +210,19 @@ def review_status(locale: str) -> str:
     return i18n.review_status(locale, DOMAIN)
 
 
-def template_ids() -> list[str]:
-    with TEMPLATE_PATH.open("rb") as f:
-        template = read_po(f, domain=DOMAIN)
+def template_ids(domain: str = DOMAIN) -> list[str]:
+    with template_path(domain).open("rb") as f:
+        template = read_po(f, domain=domain)
     return [m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id]
 
 
-def status_of(locale: str) -> CatalogStatus:
-    """Review status and completeness of one language."""
-    ids = template_ids()
+def counted(locale: str, domain: str = DOMAIN) -> tuple[int, int, dict[str, int]]:
+    """(translated, total, why the rest falls back to English) for one catalog."""
+    ids = template_ids(domain)
     refused: dict[str, int] = {}
     translated = len(ids)
     if locale != SOURCE_LOCALE:
-        catalog = read_catalog(locale)
+        catalog = read_catalog(locale, domain)
         translated = 0
         for msgid in ids:
             message = catalog.get(msgid) if catalog is not None else None
@@ -217,12 +231,18 @@ def status_of(locale: str) -> CatalogStatus:
                 refused[reason] = refused.get(reason, 0) + 1
             else:
                 translated += 1
+    return translated, len(ids), refused
+
+
+def status_of(locale: str) -> CatalogStatus:
+    """Review status and completeness of one language."""
+    translated, total, refused = counted(locale)
     return CatalogStatus(
         locale=locale,
         native_name=native_name(locale),
         direction=direction(locale),
         review_status=review_status(locale),
         translated=translated,
-        total=len(ids),
+        total=total,
         refused=refused,
     )

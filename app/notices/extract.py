@@ -17,14 +17,8 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from app.config import PROJECT_ROOT
-from app.notices.catalogs import (
-    INTERVIEW,
-    INTERVIEW_LOCALES,
-    NOTE_LOCALES,
-    NOTES,
-    po_path,
-    template_path,
-)
+from app.leaflets.catalog import po_path, template_path
+from app.notices.catalogs import INTERVIEW, INTERVIEW_LOCALES, NOTE_LOCALES, NOTES
 
 TEXTS = PROJECT_ROOT / "app" / "notices" / "texts"
 SOURCES = {

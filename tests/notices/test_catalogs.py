@@ -8,19 +8,9 @@ import re
 import pytest
 
 from app.i18n import review_status
-from app.leaflets.catalog import refusal
+from app.leaflets.catalog import Text, po_path, read_catalog, refusal, template_ids
 from app.notices import extract
-from app.notices.catalogs import (
-    INTERVIEW,
-    INTERVIEW_LOCALES,
-    NOTE_LOCALES,
-    NOTES,
-    Text,
-    po_path,
-    read_catalog,
-    status_of,
-    template_ids,
-)
+from app.notices.catalogs import INTERVIEW, INTERVIEW_LOCALES, NOTE_LOCALES, NOTES, status_of
 
 CATALOGS = [(NOTES, lc) for lc in NOTE_LOCALES] + [(INTERVIEW, lc) for lc in INTERVIEW_LOCALES]
 # The drafts written with the code; the other languages fall back to English until translated.

@@ -16,9 +16,9 @@ from app.config import Policy
 from app.i18n import N_, text_direction, use_locale
 from app.i18n import _ as staff_gettext
 from app.interviews.display import CHECK_LABELS, ILO, KINDS
-from app.leaflets.catalog import url_code
+from app.leaflets.catalog import Text, url_code
 from app.notices import formats
-from app.notices.catalogs import INTERVIEW, Text, isolated
+from app.notices.catalogs import INTERVIEW, isolated
 from app.notices.facts import Appointment
 from app.notices.texts.slip import when_line, zone_line
 

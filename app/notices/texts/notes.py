@@ -17,10 +17,10 @@ from markupsafe import Markup
 from app.config import HelpKind, Policy
 from app.i18n import N_, text_direction
 from app.interviews.models import InterviewKind
-from app.leaflets.catalog import url_code
+from app.leaflets.catalog import Text, url_code
 from app.leaflets.content import phone_display
 from app.notices import formats
-from app.notices.catalogs import NOTES, Text
+from app.notices.catalogs import NOTES
 from app.notices.catalogs import isolated as _isolated
 from app.notices.facts import HAS_CARD, Appointment
 

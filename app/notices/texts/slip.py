@@ -14,11 +14,10 @@ from markupsafe import Markup
 from app.config import HelpContact, HelpKind, Policy
 from app.i18n import N_, text_direction
 from app.interviews.models import InterviewKind
-from app.leaflets.catalog import Text as PublicText
-from app.leaflets.catalog import url_code
+from app.leaflets.catalog import Text, url_code
 from app.leaflets.content import kind_label, phone_display
 from app.notices import formats
-from app.notices.catalogs import INTERVIEW, Text, isolated
+from app.notices.catalogs import INTERVIEW, isolated
 from app.notices.facts import HAS_CARD, Appointment
 
 KIND_LINES = {
@@ -83,7 +82,7 @@ class SlipText:
         return "\n".join(p.striptags() for p in parts)
 
 
-def _contact(contact: HelpContact, policy: Policy, public: PublicText) -> ContactLine:
+def _contact(contact: HelpContact, policy: Policy, public: Text) -> ContactLine:
     shown, uri = phone_display(contact.phone, policy.host.country)
     return ContactLine(
         label=kind_label(contact.kind, public),
@@ -171,7 +170,7 @@ def _bring(appointment: Appointment, text: Text) -> list[Markup]:
 def slip_text(appointment: Appointment, policy: Policy, locale: str) -> SlipText:
     """The slip in one language, with the interview's facts filled in."""
     text = Text(locale, INTERVIEW)
-    public = PublicText(locale)
+    public = Text(locale)
     _ = text._
     office = [c for c in policy.help if c.kind is HelpKind.ministry]
     urgent = [c for c in policy.help if c.urgent and c.kind is not HelpKind.ministry]
